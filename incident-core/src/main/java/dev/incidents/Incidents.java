@@ -1,0 +1,131 @@
+package dev.incidents;
+
+import dev.incidents.catalog.Catalogs;
+import dev.incidents.catalog.StageDiagram;
+import dev.incidents.internal.DefaultIncidentService;
+import dev.incidents.internal.ServiceSettings;
+import dev.incidents.reference.ReferenceParser;
+import dev.incidents.reference.ReferenceResolver;
+import dev.incidents.spi.IncidentStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The entry point: assembles an {@link IncidentService}.
+ *
+ * <pre>{@code
+ * IncidentService service = Incidents.builder()
+ *     .store(new InMemoryIncidentStore())   // or IncidentStores.open("mapdb:./incidents.db")
+ *     .clock(Clock.systemUTC())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Only the store is required. The service does not own the store: close the store yourself when you
+ * are done with both.
+ */
+public final class Incidents {
+
+  private Incidents() {}
+
+  /** A builder with the defaults of SPEC.md. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds an {@link IncidentService}. Each setting is checked when it is set, and says what is wrong; the
+   * builder is not thread-safe, the service it builds is.
+   */
+  public static final class Builder {
+    private IncidentStore store;
+    private Clock clock = Clock.systemUTC();
+    private String partition = "local";
+    private Catalogs catalogs = Catalogs.defaults();
+    private StageDiagram stageDiagram = StageDiagram.defaults();
+    private ReferenceResolver resolver = ReferenceResolver.syntaxOnly();
+    private Duration futureTolerance = Duration.ofMinutes(5);
+    private boolean milestoneOrder = true;
+
+    private Builder() {}
+
+    /** The store incidents are kept in (required). */
+    public Builder store(IncidentStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** The clock of {@code created_date} and of the "not in the future" rule; default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The {@code <partition>} of every DON; default {@code local}.
+     *
+     * @throws IllegalArgumentException unless it matches {@code [A-Za-z0-9_-]{1,64}}
+     */
+    public Builder partition(String partition) {
+      new ReferenceParser(partition);
+      this.partition = partition;
+      return this;
+    }
+
+    /** The catalogs of {@code severity}, {@code reported_by}, {@code source} and {@code impact.count}. */
+    public Builder catalogs(Catalogs catalogs) {
+      this.catalogs = Objects.requireNonNull(catalogs, "catalogs");
+      return this;
+    }
+
+    /** The stage diagram; default {@link StageDiagram#defaults()}. */
+    public Builder stageDiagram(StageDiagram stageDiagram) {
+      this.stageDiagram = Objects.requireNonNull(stageDiagram, "stageDiagram");
+      return this;
+    }
+
+    /** Checks that referenced objects exist and names them; default {@link ReferenceResolver#syntaxOnly()}. */
+    public Builder referenceResolver(ReferenceResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * How far in the future of the clock {@code acknowledged_date}, {@code identified_date} and
+     * {@code mitigated_date} may lie; default 5 minutes.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder futureTolerance(Duration tolerance) {
+      Objects.requireNonNull(tolerance, "tolerance");
+      if (tolerance.isNegative()) {
+        throw new IllegalArgumentException("futureTolerance must not be negative, got " + tolerance);
+      }
+      this.futureTolerance = tolerance;
+      return this;
+    }
+
+    /**
+     * Whether {@code acknowledged_date} and {@code mitigated_date} must not be earlier than
+     * {@code identified_date}; default {@code true}.
+     */
+    public Builder milestoneOrder(boolean enforce) {
+      this.milestoneOrder = enforce;
+      return this;
+    }
+
+    /**
+     * The service.
+     *
+     * @throws IllegalStateException if no store was set
+     */
+    public IncidentService build() {
+      if (store == null) {
+        throw new IllegalStateException("a store is required: call store(...), for example with "
+            + "new InMemoryIncidentStore() in tests or IncidentStores.open(\"mapdb:./incidents.db\")");
+      }
+      return new DefaultIncidentService(new ServiceSettings(store, clock, new ReferenceParser(partition),
+          catalogs, stageDiagram, resolver, futureTolerance, milestoneOrder));
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.incidents.internal;
+
+import dev.incidents.error.Violation;
+import dev.incidents.model.IncidentCreateRequest;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.NotNull;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * The single-field rules declared with Bean Validation annotations on the request records, run by
+ * Hibernate Validator without Jakarta EL (parameter interpolation only), and reported as contract
+ * violations with snake_case paths.
+ */
+final class BeanValidation {
+
+  private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+
+  private BeanValidation() {}
+
+  /** Hibernate Validator is expensive to start and thread-safe once started: one per class loader. */
+  private static final class Holder {
+    static final Validator VALIDATOR = start();
+
+    private static Validator start() {
+      ValidatorFactory factory = Validation.byProvider(HibernateValidator.class)
+          .configure()
+          .messageInterpolator(new ParameterMessageInterpolator())
+          .buildValidatorFactory();
+      return factory.getValidator();
+    }
+  }
+
+  /** Starts the validator now rather than on the first request. */
+  static void warmUp() {
+    Holder.VALIDATOR.getConstraintsForClass(IncidentCreateRequest.class);
+  }
+
+  static List<Violation> validate(IncidentCreateRequest request) {
+    List<Violation> violations = new ArrayList<>();
+    for (ConstraintViolation<IncidentCreateRequest> cv : Holder.VALIDATOR.validate(request)) {
+      String path = wirePath(cv.getPropertyPath());
+      if (cv.getConstraintDescriptor().getAnnotation() instanceof NotNull) {
+        violations.add(Violation.missingRequiredField(path));
+      } else {
+        violations.add(Violation.valueNotPermitted(path, cv.getMessage()));
+      }
+    }
+    return violations;
+  }
+
+  /** {@code tags[2].tagId} as the contract spells it: {@code tags[2].tag_id}. */
+  static String wirePath(Path path) {
+    StringBuilder out = new StringBuilder();
+    for (Path.Node node : path) {
+      if (node.isInIterable() && node.getIndex() != null) {
+        out.append('[').append(node.getIndex()).append(']');
+      }
+      if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
+        continue;
+      }
+      if (out.length() > 0) {
+        out.append('.');
+      }
+      out.append(snakeCase(node.getName()));
+    }
+    return out.toString();
+  }
+
+  private static String snakeCase(String name) {
+    Matcher m = CAMEL_HUMP.matcher(name);
+    return m.replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+}

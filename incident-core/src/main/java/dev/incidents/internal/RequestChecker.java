@@ -1,0 +1,247 @@
+package dev.incidents.internal;
+
+import dev.incidents.RequestContext;
+import dev.incidents.catalog.Catalog;
+import dev.incidents.catalog.StageDiagram;
+import dev.incidents.error.Violation;
+import dev.incidents.model.EnumValue;
+import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.TagRequest;
+import dev.incidents.model.UserSummary;
+import dev.incidents.model.UserType;
+import dev.incidents.reference.ObjectType.Category;
+import dev.incidents.reference.Reference;
+import dev.incidents.reference.ReferenceParser;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every rule of a create request in one pass: the Bean Validation annotations (single fields) and the
+ * domain rules (ids, catalogs, stage, dates, custom fields, permissions). Collects all violations and
+ * parses what the renderer needs on the way. Immutable and thread-safe.
+ */
+final class RequestChecker {
+
+  private static final Set<UserType> MAY_SET_SOURCE = Set.of(UserType.SYS_USER, UserType.SERVICE_ACCOUNT);
+
+  private final ServiceSettings settings;
+  private final ReferenceParser ids;
+  private final CustomFieldRules customFieldRules = new CustomFieldRules();
+
+  RequestChecker(ServiceSettings settings) {
+    this.settings = settings;
+    this.ids = settings.ids();
+    BeanValidation.warmUp();
+  }
+
+  /** The actor of a context, or a violation at {@code actor}. */
+  UserSummary actor(RequestContext context, List<Violation> violations) {
+    Reference actor = reference("actor", context.actor(), Category.USER, context.tenant(), violations);
+    return actor == null ? null : new UserSummary(actor.type().userType(), actor.id(), actor.displayId());
+  }
+
+  CheckedRequest check(RequestContext context, IncidentCreateRequest request) {
+    List<Violation> violations = new ArrayList<>();
+    UserSummary actor = actor(context, violations);
+    violations.addAll(BeanValidation.validate(request));
+
+    References refs = new References(context.tenant(), violations);
+    List<Reference> parts = refs.list("applies_to_parts", request.appliesToParts(), Category.PART);
+    List<Reference> artifacts = refs.list("artifacts", request.artifacts(), Category.ARTIFACT);
+    List<Reference> ownedBy = refs.list("owned_by", request.ownedBy(), Category.USER);
+    List<Reference> stakeholders = refs.list("stakeholders", request.stakeholders(), Category.USER);
+    List<Reference> pia = refs.list("pia", request.pia(), Category.ARTICLE);
+    List<Reference> playbooks = refs.list("playbooks", request.playbooks(), Category.ARTICLE);
+    List<Reference> relatedDocs = refs.list("related_docs", request.relatedDocs(), Category.ARTICLE);
+    List<Reference> impacted = refs.list("impacted_customers", request.impactedCustomers(), Category.ACCOUNT);
+    List<Reference> customerIds = request.impact() == null ? List.of()
+        : refs.list("impact.customer_ids", request.impact().customerIds(), Category.ACCOUNT);
+    List<CheckedRequest.Tag> tags = refs.tags(request.tags());
+
+    EnumValue severity = catalogValue("severity", request.severity(), settings.catalogs().severity(), violations);
+    EnumValue reportedBy = catalogValue("reported_by", request.reportedBy(), settings.catalogs().reportedBy(), violations);
+    EnumValue source = catalogValue("source", request.source(), settings.catalogs().source(), violations);
+    EnumValue impactCount = impactCount(request, violations);
+    StageDiagram.Stage stage = stage(context, request, violations);
+    checkDates(request, violations);
+    CustomFieldRules.Checked customFields = customFieldRules.check(context, request, violations);
+
+    if (request.source() != null && actor != null && !MAY_SET_SOURCE.contains(actor.type())) {
+      violations.add(Violation.forbidden("source", "only a sys_user or service_account may set source; "
+          + "the actor " + actor.displayId() + " is a " + actor.type()));
+    }
+
+    return new CheckedRequest(request, Violations.ordered(violations), actor, parts, artifacts, ownedBy,
+        stakeholders, pia, playbooks, relatedDocs, impacted, customerIds, tags, severity, reportedBy, source,
+        impactCount, stage, customFields, refs.paths);
+  }
+
+  /** Parses one id of a category, or adds a violation and returns null. */
+  private Reference reference(String path, String raw, Category category, String tenant, List<Violation> violations) {
+    if (raw == null) {
+      violations.add(Violation.valueNotPermitted(path, "must not be null"));
+      return null;
+    }
+    ReferenceParser.Parsed parsed = ids.parse(raw, tenant);
+    if (parsed instanceof ReferenceParser.Parsed.Invalid invalid) {
+      violations.add(Violation.invalidId(path, raw, invalid.reason()));
+      return null;
+    }
+    if (parsed instanceof ReferenceParser.Parsed.Foreign foreign) {
+      violations.add(Violation.invalidId(path, raw, foreign.reason()));
+      return null;
+    }
+    Reference reference = ((ReferenceParser.Parsed.Ok) parsed).reference();
+    if (reference.type().category() != category) {
+      violations.add(Violation.unexpectedIdType(path, raw, category.description(), reference.type().describe()));
+      return null;
+    }
+    return reference;
+  }
+
+  /** Parses the id lists of one request, dropping duplicates and remembering where each id appeared. */
+  private final class References {
+    private final String tenant;
+    private final List<Violation> violations;
+    private final Map<Reference, List<String>> paths = new LinkedHashMap<>();
+
+    References(String tenant, List<Violation> violations) {
+      this.tenant = tenant;
+      this.violations = violations;
+    }
+
+    List<Reference> list(String field, List<String> raw, Category category) {
+      List<Reference> out = new ArrayList<>(raw.size());
+      Set<Reference> seen = new HashSet<>();
+      for (int i = 0; i < raw.size(); i++) {
+        String path = field + "[" + i + "]";
+        Reference reference = reference(path, raw.get(i), category, tenant, violations);
+        if (reference != null && seen.add(reference)) {
+          out.add(reference);
+          paths.computeIfAbsent(reference, r -> new ArrayList<>()).add(path);
+        }
+      }
+      return out;
+    }
+
+    List<CheckedRequest.Tag> tags(List<TagRequest> raw) {
+      List<CheckedRequest.Tag> out = new ArrayList<>(raw.size());
+      Set<Reference> seen = new HashSet<>();
+      for (int i = 0; i < raw.size(); i++) {
+        TagRequest tag = raw.get(i);
+        String path = "tags[" + i + "]";
+        if (tag == null) {
+          violations.add(Violation.valueNotPermitted(path, "must not be null"));
+          continue;
+        }
+        if (tag.tagId() == null) {
+          continue; // reported by Bean Validation as tags[i].tag_id missing
+        }
+        Reference reference = reference(path + ".tag_id", tag.tagId(), Category.TAG, tenant, violations);
+        if (reference != null && seen.add(reference)) {
+          out.add(new CheckedRequest.Tag(reference, tag.value()));
+          paths.computeIfAbsent(reference, r -> new ArrayList<>()).add(path + ".tag_id");
+        }
+      }
+      return out;
+    }
+  }
+
+  private static EnumValue catalogValue(String field, Long id, Catalog catalog, List<Violation> violations) {
+    if (id == null) {
+      return null;
+    }
+    EnumValue value = catalog.find(id).orElse(null);
+    if (value == null) {
+      violations.add(Violation.invalidEnumValue(field, id, catalog.ids()));
+    }
+    return value;
+  }
+
+  private EnumValue impactCount(IncidentCreateRequest request, List<Violation> violations) {
+    if (request.impact() == null || request.impact().count() == null) {
+      return null;
+    }
+    long count = request.impact().count();
+    Catalog catalog = settings.catalogs().impactCount();
+    if (catalog != null) {
+      return catalogValue("impact.count", count, catalog, violations);
+    }
+    // Without a catalog the count stands for itself; a negative count is reported by @PositiveOrZero.
+    return new EnumValue(count, Long.toString(count), 0);
+  }
+
+  private StageDiagram.Stage stage(RequestContext context, IncidentCreateRequest request, List<Violation> violations) {
+    StageDiagram diagram = settings.stageDiagram();
+    if (request.stage() == null) {
+      return diagram.start();
+    }
+    String given = request.stage().stage();
+    if (given == null) {
+      return diagram.start(); // reported by Bean Validation as stage.stage missing
+    }
+    StageDiagram.Stage stage;
+    if (given.startsWith("don:")) {
+      long number = ids.parseCoreNumber(given, "custom_stage", context.tenant());
+      if (number < 0) {
+        violations.add(Violation.invalidId("stage.stage", given, "expected a stage name or the DON of a stage "
+            + "of this dev org, " + ids.coreDon(context.tenant(), "custom_stage", "<k>")));
+        return diagram.start();
+      }
+      stage = diagram.stage(number).orElse(null);
+    } else {
+      stage = diagram.stage(given).orElse(null);
+    }
+    if (stage == null) {
+      violations.add(Violation.invalidEnumValue("stage.stage", given, diagram.stageNames()));
+      return diagram.start();
+    }
+    return stage;
+  }
+
+  private void checkDates(IncidentCreateRequest request, List<Violation> violations) {
+    Instant latest = settings.clock().instant().plus(settings.futureTolerance());
+    Map<String, Instant> dates = new LinkedHashMap<>();
+    dates.put("acknowledged_date", request.acknowledgedDate());
+    dates.put("identified_date", request.identifiedDate());
+    dates.put("mitigated_date", request.mitigatedDate());
+    dates.put("target_close_date", request.targetCloseDate());
+    dates.forEach((field, date) -> {
+      if (date == null) {
+        return;
+      }
+      int year = date.atOffset(ZoneOffset.UTC).getYear();
+      if (year < 1970 || year > 9999) {
+        violations.add(Violation.valueNotPermitted(field, "must lie in the years 1970 to 9999 (UTC), got year " + year));
+      } else if (!field.equals("target_close_date") && date.isAfter(latest)) {
+        violations.add(Violation.valueNotPermitted(field, "must not be more than "
+            + describe(settings.futureTolerance()) + " in the future of the service clock ("
+            + Timestamps.format(settings.clock().instant()) + ")"));
+      }
+    });
+    Instant identified = request.identifiedDate();
+    if (settings.milestoneOrder() && identified != null) {
+      if (request.acknowledgedDate() != null && request.acknowledgedDate().isBefore(identified)) {
+        violations.add(Violation.valueNotPermitted("acknowledged_date", "must not be earlier than identified_date"));
+      }
+      if (request.mitigatedDate() != null && request.mitigatedDate().isBefore(identified)) {
+        violations.add(Violation.valueNotPermitted("mitigated_date", "must not be earlier than identified_date"));
+      }
+    }
+  }
+
+  private static String describe(java.time.Duration duration) {
+    long seconds = duration.getSeconds();
+    if (seconds % 60 == 0 && duration.getNano() == 0) {
+      long minutes = seconds / 60;
+      return minutes + (minutes == 1 ? " minute" : " minutes");
+    }
+    return duration.toMillis() + " ms";
+  }
+}

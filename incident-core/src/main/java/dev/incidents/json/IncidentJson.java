@@ -1,0 +1,209 @@
+package dev.incidents.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.incidents.error.BadRequestException;
+import dev.incidents.error.IncidentException;
+import dev.incidents.error.InternalErrorException;
+import dev.incidents.error.Violation;
+import dev.incidents.internal.Violations;
+import dev.incidents.model.Incident;
+import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentPage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and writes the contract's JSON: requests, incidents, pages and error bodies. Requests are read
+ * strictly (SPEC.md section 1); responses are written with absent fields omitted and timestamps as
+ * {@code YYYY-MM-DDTHH:MM:SS.sssZ}, and read back tolerantly (unknown fields are ignored, as an API client
+ * should). All methods are thread-safe. Bytes are UTF-8.
+ *
+ * <p>A host application that serves HTTP needs none of this: {@link JsonEndpoint} does the whole
+ * exchange. This class is for the pieces: tests, clients, tools and stores that look inside documents.
+ */
+public final class IncidentJson {
+
+  private IncidentJson() {}
+
+  /**
+   * Reads a create request.
+   *
+   * <p>This checks the JSON itself (syntax, limits, duplicate keys, unknown fields, JSON types, date
+   * syntax, int64 range); the service checks the rules. To report both kinds together, as the contract
+   * asks, use {@link JsonEndpoint#create}.
+   *
+   * @throws BadRequestException listing every structural problem found
+   */
+  public static IncidentCreateRequest readCreateRequest(byte[] body) {
+    RequestBinder.Bound bound = RequestBinder.bind(body);
+    if (!bound.problems().isEmpty()) {
+      throw IncidentException.of(Violations.ordered(bound.problems()));
+    }
+    return bound.request();
+  }
+
+  /** As {@link #readCreateRequest(byte[])}, from a string. */
+  public static IncidentCreateRequest readCreateRequest(String body) {
+    return readCreateRequest(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes a create request canonically: fields in the order of SPEC.md, custom field keys sorted, dates
+   * in UTC milliseconds; equal requests give equal bytes.
+   */
+  public static byte[] writeCreateRequest(IncidentCreateRequest request) {
+    return write(JsonMappers.CANONICAL_WRITER, request);
+  }
+
+  /** Writes the response body of create and get: {@code {"incident": {...}}}. */
+  public static byte[] writeIncident(Incident incident) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator gen = JsonMappers.MAPPER.createGenerator(out)) {
+      gen.writeStartObject();
+      gen.writeFieldName("incident");
+      JsonMappers.WRITER.writeValue(gen, incident);
+      gen.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Reads a response body of create or get, {@code {"incident": {...}}}. */
+  public static Incident readIncident(byte[] body) {
+    JsonNode root = readTree(body);
+    JsonNode incident = root.get("incident");
+    if (incident == null || !incident.isObject()) {
+      throw new IllegalArgumentException("not an incident response: no \"incident\" object");
+    }
+    return convert(incident, Incident.class);
+  }
+
+  /** Writes the incident object alone: the document stores keep. */
+  public static byte[] writeIncidentObject(Incident incident) {
+    return write(JsonMappers.WRITER, incident);
+  }
+
+  /**
+   * Reads an incident object written by {@link #writeIncidentObject}.
+   *
+   * @throws IllegalArgumentException if the bytes are not an incident object
+   */
+  public static Incident readIncidentObject(byte[] document) {
+    return convert(readTree(document), Incident.class);
+  }
+
+  /** Writes the response body of list: {@code {"incidents": [...], "next_cursor": "..."}}. */
+  public static byte[] writePage(IncidentPage page) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    try (JsonGenerator gen = JsonMappers.MAPPER.createGenerator(out)) {
+      gen.writeStartObject();
+      gen.writeArrayFieldStart("incidents");
+      for (Incident incident : page.incidents()) {
+        JsonMappers.WRITER.writeValue(gen, incident);
+      }
+      gen.writeEndArray();
+      if (page.nextCursor() != null) {
+        gen.writeStringField("next_cursor", page.nextCursor());
+      }
+      gen.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** Reads a response body of list. */
+  public static IncidentPage readPage(byte[] body) {
+    JsonNode root = readTree(body);
+    JsonNode incidents = root.get("incidents");
+    if (incidents == null || !incidents.isArray()) {
+      throw new IllegalArgumentException("not a list response: no \"incidents\" array");
+    }
+    List<Incident> list = new ArrayList<>(incidents.size());
+    for (JsonNode incident : incidents) {
+      list.add(convert(incident, Incident.class));
+    }
+    JsonNode cursor = root.get("next_cursor");
+    return new IncidentPage(list, cursor == null || cursor.isNull() ? null : cursor.asText());
+  }
+
+  /**
+   * Writes an error body: the first violation's fields at the top level, and every violation under
+   * {@code violations}.
+   */
+  public static byte[] writeError(IncidentException error) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator gen = JsonMappers.MAPPER.createGenerator(out)) {
+      Violation first = error.violations().get(0);
+      gen.writeStartObject();
+      gen.writeStringField("type", first.type().wireName());
+      gen.writeStringField("message", first.message());
+      if (first.fieldName() != null) {
+        gen.writeStringField("field_name", first.fieldName());
+      }
+      if (first.value() != null) {
+        gen.writeFieldName("value");
+        JsonMappers.WRITER.writeValue(gen, first.value());
+      }
+      if (first.allowedValues() != null) {
+        gen.writeFieldName("allowed_values");
+        JsonMappers.WRITER.writeValue(gen, first.allowedValues());
+      }
+      if (first.reason() != null) {
+        gen.writeStringField("reason", first.reason());
+      }
+      gen.writeFieldName("violations");
+      JsonMappers.WRITER.writeValue(gen, error.violations());
+      gen.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Reads an error body back into the exception it describes.
+   *
+   * @throws IllegalArgumentException if the bytes are not an error body
+   */
+  public static IncidentException readError(byte[] body) {
+    JsonNode root = readTree(body);
+    JsonNode violations = root.get("violations");
+    if (violations == null || !violations.isArray() || violations.isEmpty()) {
+      throw new IllegalArgumentException("not an error body: no \"violations\" array");
+    }
+    List<Violation> list = new ArrayList<>();
+    for (JsonNode violation : violations) {
+      list.add(convert(violation, Violation.class));
+    }
+    return IncidentException.of(list);
+  }
+
+  /** The bytes as a JSON tree, for tools; throws {@code parse_error} as requests do. */
+  static JsonNode readTree(byte[] body) {
+    return RequestBinder.parse(body);
+  }
+
+  private static <T> T convert(JsonNode node, Class<T> type) {
+    try {
+      return JsonMappers.MAPPER.treeToValue(node, type);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] write(com.fasterxml.jackson.databind.ObjectWriter writer, Object value) {
+    try {
+      return writer.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw InternalErrorException.of("could not write " + value.getClass().getSimpleName() + " as JSON: "
+          + e.getMessage(), e);
+    }
+  }
+}

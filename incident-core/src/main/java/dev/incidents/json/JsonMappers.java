@@ -1,0 +1,127 @@
+package dev.incidents.json;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
+import dev.incidents.internal.Timestamps;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one Jackson configuration of the library. Every feature that matters is stated here, none is left
+ * to Jackson's defaults, and no module is discovered from the class path.
+ */
+final class JsonMappers {
+
+  /** The largest request body (1 MiB). */
+  static final int MAX_BODY_BYTES = 1 << 20;
+  /** The deepest nesting of arrays and objects in a request. */
+  static final int MAX_DEPTH = 32;
+
+  static final JsonMapper MAPPER = build();
+
+  /** Reads trees of request bodies: strict about duplicate keys, depth, size and trailing content. */
+  static final ObjectReader TREE_READER = MAPPER.reader();
+
+  /** Writes responses. */
+  static final ObjectWriter WRITER = MAPPER.writer();
+
+  /** Writes requests canonically: custom field keys sorted, so equal requests give equal bytes. */
+  static final ObjectWriter CANONICAL_WRITER = MAPPER.writer().with(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private JsonMappers() {}
+
+  private static JsonMapper build() {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxDocumentLength(MAX_BODY_BYTES)
+            .build())
+        // Duplicate keys in one object are a parse_error (SPEC.md section 1), not "last one wins".
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .build();
+
+    SimpleModule timestamps = new SimpleModule("incident-timestamps");
+    timestamps.addSerializer(Instant.class, new InstantSerializer());
+    timestamps.addDeserializer(Instant.class, new InstantDeserializer());
+
+    JsonMapper mapper = JsonMapper.builder(factory)
+        .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .addModule(timestamps)
+        // Enums carry their JSON names in toString(): dev_user, product, missing_required_field.
+        .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+        .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
+        .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+        .disable(SerializationFeature.INDENT_OUTPUT)
+        // Untyped numbers (custom field values) are Long and Double, as the model promises.
+        .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+        .disable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        // Responses are read tolerantly (a newer writer may add fields); requests are bound by
+        // RequestBinder, which rejects unknown fields itself.
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
+    // Absent optional values are omitted, never null; empty lists and maps are absent values.
+    mapper.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+    mapper.configOverride(List.class).setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_NULL));
+    mapper.configOverride(Map.class).setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS));
+    return mapper;
+  }
+
+  private static final class InstantSerializer extends StdScalarSerializer<Instant> {
+    private static final long serialVersionUID = 1L;
+
+    InstantSerializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      gen.writeString(Timestamps.format(value));
+    }
+  }
+
+  private static final class InstantDeserializer extends StdScalarDeserializer<Instant> {
+    private static final long serialVersionUID = 1L;
+
+    InstantDeserializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      String text = p.getValueAsString();
+      if (text == null) {
+        return (Instant) ctxt.handleUnexpectedToken(Instant.class, p);
+      }
+      try {
+        return Timestamps.parse(text);
+      } catch (IllegalArgumentException e) {
+        return (Instant) ctxt.handleWeirdStringValue(Instant.class, text, e.getMessage());
+      }
+    }
+  }
+}

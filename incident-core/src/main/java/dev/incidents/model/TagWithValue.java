@@ -1,0 +1,9 @@
+package dev.incidents.model;
+
+/**
+ * A tag attached to an incident: {@code {tag: {id, display_id, name}, value}}.
+ *
+ * @param tag the tag
+ * @param value its value, or {@code null}
+ */
+public record TagWithValue(TagSummary tag, String value) {}

@@ -1,0 +1,6 @@
+/**
+ * Bean Validation constraints used on the request records for single-field rules. Cross-field, catalog,
+ * reference and permission rules are checked by the service; every violation of both kinds is reported
+ * together (see {@link dev.incidents.IncidentService#validate}).
+ */
+package dev.incidents.validation;

@@ -1,0 +1,28 @@
+package dev.incidents;
+
+import dev.incidents.json.JsonReply;
+import dev.incidents.memory.InMemoryIncidentStore;
+import dev.incidents.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+
+/** A service over a fresh in-memory store with a clock at {@code Generators.NOW}. */
+final class Fixture {
+
+  static final String TENANT = "acme";
+  static final RequestContext SYS = RequestContext.of(TENANT, "SYSU-1");
+  static final RequestContext DEV = RequestContext.of(TENANT, "DEVU-1");
+
+  final MutableClock clock = MutableClock.atGeneratorsNow();
+  final InMemoryIncidentStore store = new InMemoryIncidentStore();
+  final IncidentService service = Incidents.builder().store(store).clock(clock).build();
+
+  /** Creates through the JSON endpoint as the sys user. */
+  JsonReply createJson(String json) {
+    return service.json().create(TENANT, "SYSU-1", json.getBytes(StandardCharsets.UTF_8), null);
+  }
+
+  /** How many incidents the tenant has. */
+  int count(String tenant) {
+    return store.list(tenant, Long.MAX_VALUE, Integer.MAX_VALUE).size();
+  }
+}
