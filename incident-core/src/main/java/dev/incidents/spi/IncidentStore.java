@@ -22,7 +22,9 @@ import java.util.Optional;
  *       and returns {@link CreateResult.Replayed} with the first incident and the fingerprint recorded with
  *       it; this holds when creates with one key race each other, and across reopen.
  *   <li><b>Tenants.</b> {@link #get}, {@link #list} and idempotency keys never cross tenants.
- *   <li><b>Reading.</b> {@link #get} and {@link #list} return the bytes that were stored, unchanged.
+ *   <li><b>Reading.</b> {@link #get} and {@link #list} return the document that was stored. A store may
+ *       normalize it as JSON (key order, white space), as PostgreSQL {@code jsonb} does, but must not
+ *       change what it says.
  *   <li><b>Faults.</b> A store that cannot do its part throws
  *       {@link dev.incidents.error.ServiceUnavailableException} with a message saying what failed.
  * </ul>
