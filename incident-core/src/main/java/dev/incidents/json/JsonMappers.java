@@ -38,8 +38,12 @@ final class JsonMappers {
 
   static final JsonMapper MAPPER = build();
 
-  /** Reads trees of request bodies: strict about duplicate keys, depth, size and trailing content. */
-  static final ObjectReader TREE_READER = MAPPER.reader();
+  /**
+   * Reads trees of request bodies: strict about duplicate keys, depth, size and trailing content. Integers
+   * keep their size (a number over int64 becomes a BigInteger node), so the binder can report an overflow
+   * as one violation among others instead of failing the whole parse.
+   */
+  static final ObjectReader TREE_READER = MAPPER.reader().without(DeserializationFeature.USE_LONG_FOR_INTS);
 
   /** Writes responses. */
   static final ObjectWriter WRITER = MAPPER.writer();
