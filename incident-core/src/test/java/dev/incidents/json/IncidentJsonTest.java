@@ -1,0 +1,51 @@
+package dev.incidents.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidents.model.Incident;
+import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentPage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IncidentJsonTest {
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void nullMeansAbsentAndEmptyListsAreAbsent() {
+    IncidentCreateRequest request = IncidentJson.readCreateRequest(
+        "{\"title\": \"t\", \"body\": null, \"owned_by\": [], \"impact\": null}");
+    assertThat(request).isEqualTo(IncidentCreateRequest.builder().title("t").build());
+    assertThat(text(IncidentJson.writeCreateRequest(request))).isEqualTo("{\"title\":\"t\"}");
+  }
+
+  @Test
+  void requestsAreWrittenCanonically() {
+    IncidentCreateRequest request = IncidentCreateRequest.builder().title("t")
+        .customFields(Map.of("b", 1L, "a", Map.of("d", true, "c", List.of(1.5, "x")))).build();
+    assertThat(text(IncidentJson.writeCreateRequest(request)))
+        .isEqualTo("{\"title\":\"t\",\"custom_fields\":{\"a\":{\"c\":[1.5,\"x\"],\"d\":true},\"b\":1}}");
+  }
+
+  @Test
+  void responsesAreReadTolerantlyButCompletely() {
+    String json = "{\"incident\": {\"id\": \"don:core:local:devo/a:incident/3\", \"display_id\": \"INC-3\", "
+        + "\"title\": \"t\", \"created_date\": \"2024-01-01T12:00:00.000Z\", \"added_by_a_newer_version\": 1}}";
+    Incident incident = IncidentJson.readIncident(json.getBytes(StandardCharsets.UTF_8));
+    assertThat(incident.number()).isEqualTo(3);
+    assertThat(incident.createdDate()).hasToString("2024-01-01T12:00:00Z");
+    assertThat(incident.ownedBy()).isEmpty();
+  }
+
+  @Test
+  void anEmptyPageStillHasItsArray() {
+    assertThat(text(IncidentJson.writePage(new IncidentPage(List.of(), null)))).isEqualTo("{\"incidents\":[]}");
+    assertThat(IncidentJson.readPage("{\"incidents\":[],\"next_cursor\":\"abc\"}".getBytes(StandardCharsets.UTF_8))
+        .nextCursor()).isEqualTo("abc");
+  }
+}
