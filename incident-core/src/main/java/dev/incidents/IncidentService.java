@@ -11,6 +11,7 @@ import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
 import dev.incidents.model.PageRequest;
+import dev.incidents.schema.SchemaRegistry;
 import java.util.List;
 
 /**
@@ -88,6 +89,12 @@ public interface IncidentService {
    * @return the violations in reporting order; empty when the request is acceptable
    */
   List<Violation> validate(RequestContext context, IncidentCreateRequest request);
+
+  /**
+   * The custom schema fragments of each tenant (SPEC.md section 5). Register a tenant's fragments before
+   * creating incidents that use them; see docs/CUSTOMIZATION.md.
+   */
+  SchemaRegistry schemas();
 
   /** This service over JSON, for a host application that serves HTTP. */
   default JsonEndpoint json() {

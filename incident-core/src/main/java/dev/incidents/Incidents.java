@@ -9,6 +9,8 @@ import dev.incidents.reference.ReferenceResolver;
 import dev.incidents.spi.IncidentStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,7 +24,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>Only the store is required. The service does not own the store: close the store yourself when you
- * are done with both.
+ * are done with both. Custom schema fragments are registered on the built service, with
+ * {@link IncidentService#schemas()}.
  */
 public final class Incidents {
 
@@ -42,7 +45,9 @@ public final class Incidents {
     private Clock clock = Clock.systemUTC();
     private String partition = "local";
     private Catalogs catalogs = Catalogs.defaults();
+    private final Map<String, Catalogs> tenantCatalogs = new HashMap<>();
     private StageDiagram stageDiagram = StageDiagram.defaults();
+    private final Map<String, StageDiagram> tenantStageDiagrams = new HashMap<>();
     private ReferenceResolver resolver = ReferenceResolver.syntaxOnly();
     private Duration futureTolerance = Duration.ofMinutes(5);
     private boolean milestoneOrder = true;
@@ -72,15 +77,38 @@ public final class Incidents {
       return this;
     }
 
-    /** The catalogs of {@code severity}, {@code reported_by}, {@code source} and {@code impact.count}. */
+    /**
+     * The catalogs of {@code severity}, {@code reported_by}, {@code source} and {@code impact.count} of every
+     * tenant without catalogs of its own; default {@link Catalogs#defaults()}.
+     */
     public Builder catalogs(Catalogs catalogs) {
       this.catalogs = Objects.requireNonNull(catalogs, "catalogs");
       return this;
     }
 
-    /** The stage diagram; default {@link StageDiagram#defaults()}. */
+    /**
+     * The catalogs of one tenant, in place of the default ones.
+     *
+     * @throws dev.incidents.error.BadRequestException if the tenant name is malformed
+     */
+    public Builder catalogs(String tenant, Catalogs catalogs) {
+      tenantCatalogs.put(RequestContext.checkTenant(tenant), Objects.requireNonNull(catalogs, "catalogs"));
+      return this;
+    }
+
+    /** The stage diagram of every tenant without one of its own; default {@link StageDiagram#defaults()}. */
     public Builder stageDiagram(StageDiagram stageDiagram) {
       this.stageDiagram = Objects.requireNonNull(stageDiagram, "stageDiagram");
+      return this;
+    }
+
+    /**
+     * The stage diagram of one tenant, in place of the default one.
+     *
+     * @throws dev.incidents.error.BadRequestException if the tenant name is malformed
+     */
+    public Builder stageDiagram(String tenant, StageDiagram stageDiagram) {
+      tenantStageDiagrams.put(RequestContext.checkTenant(tenant), Objects.requireNonNull(stageDiagram, "stageDiagram"));
       return this;
     }
 
@@ -125,7 +153,7 @@ public final class Incidents {
             + "new InMemoryIncidentStore() in tests or IncidentStores.open(\"mapdb:./incidents.db\")");
       }
       return new DefaultIncidentService(new ServiceSettings(store, clock, new ReferenceParser(partition),
-          catalogs, stageDiagram, resolver, futureTolerance, milestoneOrder));
+          catalogs, tenantCatalogs, stageDiagram, tenantStageDiagrams, resolver, futureTolerance, milestoneOrder));
     }
   }
 }

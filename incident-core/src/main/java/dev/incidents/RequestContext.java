@@ -24,6 +24,19 @@ public record RequestContext(String tenant, String actor) {
    * @throws BadRequestException if the tenant is malformed or the actor is missing
    */
   public RequestContext {
+    checkTenant(tenant);
+    if (actor == null || actor.isEmpty()) {
+      throw BadRequestException.of(Violation.missingRequiredField("actor"));
+    }
+  }
+
+  /**
+   * Checks a tenant name.
+   *
+   * @return the tenant
+   * @throws BadRequestException unless it matches {@code [A-Za-z0-9_-]{1,64}}
+   */
+  public static String checkTenant(String tenant) {
     if (tenant == null) {
       throw BadRequestException.of(Violation.missingRequiredField("tenant"));
     }
@@ -31,9 +44,7 @@ public record RequestContext(String tenant, String actor) {
       throw BadRequestException.of(Violation.valueNotPermitted("tenant",
           "must match [A-Za-z0-9_-]{1,64}, got '" + tenant + "'"));
     }
-    if (actor == null || actor.isEmpty()) {
-      throw BadRequestException.of(Violation.missingRequiredField("actor"));
-    }
+    return tenant;
   }
 
   /** The context of {@code actor} in {@code tenant}. */

@@ -70,7 +70,8 @@ record CheckedRequest(
 
   /**
    * The request in canonical form, for its idempotency fingerprint: ids as DONs without duplicates, the
-   * stage as its DON, custom fields normalized. Requests that mean the same have equal canonical forms.
+   * stage as its DON, custom fields normalized (ids as DONs). Requests that mean the same have equal
+   * canonical forms.
    */
   IncidentCreateRequest canonical(String stageDon) {
     return request.toBuilder()

@@ -22,6 +22,7 @@ import dev.incidents.reference.ObjectType;
 import dev.incidents.reference.Reference;
 import dev.incidents.reference.ReferenceParser;
 import dev.incidents.reference.Resolution;
+import dev.incidents.schema.SchemaRegistry;
 import dev.incidents.spi.BatchFailedException;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.DocumentRenderer;
@@ -45,6 +46,7 @@ public final class DefaultIncidentService implements IncidentService {
 
   private final ServiceSettings settings;
   private final IncidentStore store;
+  private final FragmentRegistry schemas;
   private final RequestChecker checker;
   private final IncidentRenderer renderer;
 
@@ -52,8 +54,14 @@ public final class DefaultIncidentService implements IncidentService {
   public DefaultIncidentService(ServiceSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.store = settings.store();
-    this.checker = new RequestChecker(settings);
+    this.schemas = new FragmentRegistry(settings.ids());
+    this.checker = new RequestChecker(settings, schemas);
     this.renderer = new IncidentRenderer(settings.ids());
+  }
+
+  @Override
+  public SchemaRegistry schemas() {
+    return schemas;
   }
 
   @Override

@@ -18,7 +18,9 @@ import dev.incidents.reference.Reference;
 import dev.incidents.reference.ReferenceParser;
 import dev.incidents.reference.Resolution;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns a checked request into the incident the response shows (SPEC.md section 3). Pure and thread-safe. */
 final class IncidentRenderer {
@@ -64,7 +66,7 @@ final class IncidentRenderer {
         checked.tags().stream().map(t -> new TagWithValue(new TagSummary(t.reference().id(),
             t.reference().displayId(), resolution.name(t.reference()).orElse(t.reference().displayId())),
             t.value())).toList(),
-        checked.customFields().values(),
+        customFields(checked.customFields()),
         checked.customFields().fragmentIds(),
         checked.customFields().subtype());
   }
@@ -82,6 +84,34 @@ final class IncidentRenderer {
         new StateSummary(ids.coreDon(context.tenant(), "custom_state", Long.toString(state.number())),
             state.name(), state.isFinal()),
         checked.request().stage() == null ? null : checked.request().stage().notes());
+  }
+
+  /** The custom fields as the response shows them: id fields expanded to summaries like any other id. */
+  private static Map<String, Object> customFields(CustomFieldRules.Checked custom) {
+    if (custom.references().isEmpty()) {
+      return custom.values();
+    }
+    Map<String, Object> out = new LinkedHashMap<>(custom.values());
+    custom.references().forEach((key, reference) -> {
+      if (out.containsKey(key)) {
+        out.put(key, reference instanceof Reference single ? summary(single)
+            : ((List<?>) reference).stream().map(r -> summary((Reference) r)).toList());
+      }
+    });
+    return out;
+  }
+
+  /** A summary as a JSON object, of the same shape as the model's summaries for that kind of object. */
+  private static Map<String, Object> summary(Reference reference) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    switch (reference.type().category()) {
+      case USER -> summary.put("type", reference.type().userType().toString());
+      case PART -> summary.put("type", reference.type().partType().toString());
+      default -> { }
+    }
+    summary.put("id", reference.id());
+    summary.put("display_id", reference.displayId());
+    return summary;
   }
 
   private static List<UserSummary> users(List<Reference> references) {

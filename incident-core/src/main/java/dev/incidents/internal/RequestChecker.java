@@ -2,11 +2,11 @@ package dev.incidents.internal;
 
 import dev.incidents.RequestContext;
 import dev.incidents.catalog.Catalog;
+import dev.incidents.catalog.Catalogs;
 import dev.incidents.catalog.StageDiagram;
 import dev.incidents.error.Violation;
 import dev.incidents.model.EnumValue;
 import dev.incidents.model.IncidentCreateRequest;
-import dev.incidents.model.TagRequest;
 import dev.incidents.model.UserSummary;
 import dev.incidents.model.UserType;
 import dev.incidents.reference.ObjectType.Category;
@@ -15,7 +15,6 @@ import dev.incidents.reference.ReferenceParser;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +31,18 @@ final class RequestChecker {
 
   private final ServiceSettings settings;
   private final ReferenceParser ids;
-  private final CustomFieldRules customFieldRules = new CustomFieldRules();
+  private final CustomFieldRules customFieldRules;
 
-  RequestChecker(ServiceSettings settings) {
+  RequestChecker(ServiceSettings settings, FragmentRegistry registry) {
     this.settings = settings;
     this.ids = settings.ids();
+    this.customFieldRules = new CustomFieldRules(registry);
     BeanValidation.warmUp();
   }
 
   /** The actor of a context, or a violation at {@code actor}. */
   UserSummary actor(RequestContext context, List<Violation> violations) {
-    Reference actor = reference("actor", context.actor(), Category.USER, context.tenant(), violations);
+    Reference actor = new ReferenceCollector(ids, context.tenant(), violations).parse("actor", context.actor(), Category.USER);
     return actor == null ? null : new UserSummary(actor.type().userType(), actor.id(), actor.displayId());
   }
 
@@ -51,7 +51,7 @@ final class RequestChecker {
     UserSummary actor = actor(context, violations);
     violations.addAll(BeanValidation.validate(request));
 
-    References refs = new References(context.tenant(), violations);
+    ReferenceCollector refs = new ReferenceCollector(ids, context.tenant(), violations);
     List<Reference> parts = refs.list("applies_to_parts", request.appliesToParts(), Category.PART);
     List<Reference> artifacts = refs.list("artifacts", request.artifacts(), Category.ARTIFACT);
     List<Reference> ownedBy = refs.list("owned_by", request.ownedBy(), Category.USER);
@@ -64,13 +64,14 @@ final class RequestChecker {
         : refs.list("impact.customer_ids", request.impact().customerIds(), Category.ACCOUNT);
     List<CheckedRequest.Tag> tags = refs.tags(request.tags());
 
-    EnumValue severity = catalogValue("severity", request.severity(), settings.catalogs().severity(), violations);
-    EnumValue reportedBy = catalogValue("reported_by", request.reportedBy(), settings.catalogs().reportedBy(), violations);
-    EnumValue source = catalogValue("source", request.source(), settings.catalogs().source(), violations);
-    EnumValue impactCount = impactCount(request, violations);
+    Catalogs catalogs = settings.catalogs(context.tenant());
+    EnumValue severity = catalogValue("severity", request.severity(), catalogs.severity(), violations);
+    EnumValue reportedBy = catalogValue("reported_by", request.reportedBy(), catalogs.reportedBy(), violations);
+    EnumValue source = catalogValue("source", request.source(), catalogs.source(), violations);
+    EnumValue impactCount = impactCount(request, catalogs, violations);
     StageDiagram.Stage stage = stage(context, request, violations);
     checkDates(request, violations);
-    CustomFieldRules.Checked customFields = customFieldRules.check(context, request, violations);
+    CustomFieldRules.Checked customFields = customFieldRules.check(context, request, refs, violations);
 
     if (request.source() != null && actor != null && !MAY_SET_SOURCE.contains(actor.type())) {
       violations.add(Violation.forbidden("source", "only a sys_user or service_account may set source; "
@@ -79,78 +80,7 @@ final class RequestChecker {
 
     return new CheckedRequest(request, Violations.ordered(violations), actor, parts, artifacts, ownedBy,
         stakeholders, pia, playbooks, relatedDocs, impacted, customerIds, tags, severity, reportedBy, source,
-        impactCount, stage, customFields, refs.paths);
-  }
-
-  /** Parses one id of a category, or adds a violation and returns null. */
-  private Reference reference(String path, String raw, Category category, String tenant, List<Violation> violations) {
-    if (raw == null) {
-      violations.add(Violation.valueNotPermitted(path, "must not be null"));
-      return null;
-    }
-    ReferenceParser.Parsed parsed = ids.parse(raw, tenant);
-    if (parsed instanceof ReferenceParser.Parsed.Invalid invalid) {
-      violations.add(Violation.invalidId(path, raw, invalid.reason()));
-      return null;
-    }
-    if (parsed instanceof ReferenceParser.Parsed.Foreign foreign) {
-      violations.add(Violation.invalidId(path, raw, foreign.reason()));
-      return null;
-    }
-    Reference reference = ((ReferenceParser.Parsed.Ok) parsed).reference();
-    if (reference.type().category() != category) {
-      violations.add(Violation.unexpectedIdType(path, raw, category.description(), reference.type().describe()));
-      return null;
-    }
-    return reference;
-  }
-
-  /** Parses the id lists of one request, dropping duplicates and remembering where each id appeared. */
-  private final class References {
-    private final String tenant;
-    private final List<Violation> violations;
-    private final Map<Reference, List<String>> paths = new LinkedHashMap<>();
-
-    References(String tenant, List<Violation> violations) {
-      this.tenant = tenant;
-      this.violations = violations;
-    }
-
-    List<Reference> list(String field, List<String> raw, Category category) {
-      List<Reference> out = new ArrayList<>(raw.size());
-      Set<Reference> seen = new HashSet<>();
-      for (int i = 0; i < raw.size(); i++) {
-        String path = field + "[" + i + "]";
-        Reference reference = reference(path, raw.get(i), category, tenant, violations);
-        if (reference != null && seen.add(reference)) {
-          out.add(reference);
-          paths.computeIfAbsent(reference, r -> new ArrayList<>()).add(path);
-        }
-      }
-      return out;
-    }
-
-    List<CheckedRequest.Tag> tags(List<TagRequest> raw) {
-      List<CheckedRequest.Tag> out = new ArrayList<>(raw.size());
-      Set<Reference> seen = new HashSet<>();
-      for (int i = 0; i < raw.size(); i++) {
-        TagRequest tag = raw.get(i);
-        String path = "tags[" + i + "]";
-        if (tag == null) {
-          violations.add(Violation.valueNotPermitted(path, "must not be null"));
-          continue;
-        }
-        if (tag.tagId() == null) {
-          continue; // reported by Bean Validation as tags[i].tag_id missing
-        }
-        Reference reference = reference(path + ".tag_id", tag.tagId(), Category.TAG, tenant, violations);
-        if (reference != null && seen.add(reference)) {
-          out.add(new CheckedRequest.Tag(reference, tag.value()));
-          paths.computeIfAbsent(reference, r -> new ArrayList<>()).add(path + ".tag_id");
-        }
-      }
-      return out;
-    }
+        impactCount, stage, customFields, refs.paths());
   }
 
   private static EnumValue catalogValue(String field, Long id, Catalog catalog, List<Violation> violations) {
@@ -164,12 +94,12 @@ final class RequestChecker {
     return value;
   }
 
-  private EnumValue impactCount(IncidentCreateRequest request, List<Violation> violations) {
+  private static EnumValue impactCount(IncidentCreateRequest request, Catalogs catalogs, List<Violation> violations) {
     if (request.impact() == null || request.impact().count() == null) {
       return null;
     }
     long count = request.impact().count();
-    Catalog catalog = settings.catalogs().impactCount();
+    Catalog catalog = catalogs.impactCount();
     if (catalog != null) {
       return catalogValue("impact.count", count, catalog, violations);
     }
@@ -178,7 +108,7 @@ final class RequestChecker {
   }
 
   private StageDiagram.Stage stage(RequestContext context, IncidentCreateRequest request, List<Violation> violations) {
-    StageDiagram diagram = settings.stageDiagram();
+    StageDiagram diagram = settings.stageDiagram(context.tenant());
     if (request.stage() == null) {
       return diagram.start();
     }

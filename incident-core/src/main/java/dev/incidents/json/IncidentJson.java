@@ -60,6 +60,17 @@ public final class IncidentJson {
     return write(JsonMappers.CANONICAL_WRITER, request);
   }
 
+  /**
+   * Reads custom schema fragment declarations (SPEC.md section 5): one JSON object, or an array of them.
+   * {@link dev.incidents.schema.SchemaRegistry#register(String, byte[])} reads and registers in one step.
+   *
+   * @throws BadRequestException listing every structural problem, with paths such as
+   *     {@code [1].fields[0].field_type}
+   */
+  public static List<dev.incidents.schema.SchemaFragment> readSchemaFragments(byte[] json) {
+    return FragmentBinder.bind(json);
+  }
+
   /** Writes the response body of create and get: {@code {"incident": {...}}}. */
   public static byte[] writeIncident(Incident incident) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);

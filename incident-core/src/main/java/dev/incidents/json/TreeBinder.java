@@ -1,0 +1,260 @@
+package dev.incidents.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.incidents.error.Violation;
+import dev.incidents.internal.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Binds a JSON tree to Java values field by field, collecting every structural problem (unknown field,
+ * wrong JSON type, malformed date, int64 overflow) instead of stopping at the first. A field with a
+ * problem is left absent (or null in its array, so later indices still point into the array as sent) and
+ * its path is recorded as broken, so rules about that field do not report it twice.
+ */
+abstract class TreeBinder {
+
+  final List<Violation> problems = new ArrayList<>();
+  final Set<String> brokenPaths = new HashSet<>();
+
+  final void problem(String path, Violation violation) {
+    problems.add(violation);
+    if (path != null) {
+      brokenPaths.add(path);
+    }
+  }
+
+  static String describe(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case STRING -> "a string";
+      case NUMBER -> node.isIntegralNumber() ? "an integer" : "a number with a fraction";
+      case BOOLEAN -> "a boolean";
+      case ARRAY -> "an array";
+      case OBJECT -> "an object";
+      case NULL -> "null";
+      default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+
+  /** The fields of one JSON object at one path; remembers which were read so the rest can be rejected. */
+  final class Fields {
+    private final JsonNode node;
+    private final String prefix;
+    private final Set<String> read = new HashSet<>();
+
+    Fields(JsonNode node, String path) {
+      this.node = node;
+      this.prefix = path.isEmpty() ? "" : path + ".";
+    }
+
+    /** The path of this object's fields, such as {@code tags[2].}; empty at the root. */
+    String path() {
+      return prefix;
+    }
+
+    /** The value of a field, or null when absent or JSON null (null means absent). */
+    private JsonNode value(String name) {
+      read.add(name);
+      JsonNode value = node.get(name);
+      return value == null || value.isNull() ? null : value;
+    }
+
+    String string(String name) {
+      JsonNode value = value(name);
+      return value == null ? null : string(value, prefix + name);
+    }
+
+    private String string(JsonNode value, String path) {
+      if (!value.isTextual()) {
+        problem(path, Violation.unexpectedJsonType(path, "a string", describe(value)));
+        return null;
+      }
+      return value.textValue();
+    }
+
+    Boolean bool(String name) {
+      JsonNode value = value(name);
+      if (value == null) {
+        return null;
+      }
+      if (!value.isBoolean()) {
+        problem(prefix + name, Violation.unexpectedJsonType(prefix + name, "a boolean", describe(value)));
+        return null;
+      }
+      return value.booleanValue();
+    }
+
+    Long int64(String name) {
+      JsonNode value = value(name);
+      return value == null ? null : int64(value, prefix + name);
+    }
+
+    private Long int64(JsonNode value, String path) {
+      if (!value.isIntegralNumber()) {
+        problem(path, Violation.unexpectedJsonType(path, "an integer (int64)", describe(value)));
+        return null;
+      }
+      if (!value.canConvertToLong()) {
+        problem(path, Violation.parseError(path, path + " is " + value.asText()
+            + ", which does not fit in a signed 64-bit integer"));
+        return null;
+      }
+      return value.longValue();
+    }
+
+    Instant timestamp(String name) {
+      String path = prefix + name;
+      JsonNode value = value(name);
+      if (value == null) {
+        return null;
+      }
+      if (!value.isTextual()) {
+        problem(path, Violation.unexpectedJsonType(path, "a date-time string", describe(value)));
+        return null;
+      }
+      try {
+        return Timestamps.parse(value.textValue());
+      } catch (IllegalArgumentException e) {
+        problem(path, Violation.valueNotPermitted(path, Timestamps.EXPECTED + ", got '" + value.textValue() + "'"));
+        return null;
+      }
+    }
+
+    List<String> strings(String name) {
+      return array(name, "an array of strings", "a string", (element, path) -> string(element, path));
+    }
+
+    <T> T object(String name, Function<Fields, T> reader) {
+      String path = prefix + name;
+      JsonNode value = value(name);
+      if (value == null) {
+        return null;
+      }
+      if (!value.isObject()) {
+        problem(path, Violation.unexpectedJsonType(path, "an object", describe(value)));
+        return null;
+      }
+      Fields fields = new Fields(value, path);
+      T result = reader.apply(fields);
+      fields.rejectUnread();
+      return result;
+    }
+
+    <T> List<T> objects(String name, Function<Fields, T> reader) {
+      return array(name, "an array of objects", "an object", (element, path) -> {
+        if (!element.isObject()) {
+          problem(path, Violation.unexpectedJsonType(path, "an object", describe(element)));
+          return null;
+        }
+        Fields fields = new Fields(element, path);
+        T result = reader.apply(fields);
+        fields.rejectUnread();
+        return result;
+      });
+    }
+
+    /** An object of arbitrary JSON values ({@code custom_fields}); the schema checks them later. */
+    Map<String, Object> anyObject(String name) {
+      String path = prefix + name;
+      JsonNode value = value(name);
+      if (value == null) {
+        return null;
+      }
+      if (!value.isObject()) {
+        problem(path, Violation.unexpectedJsonType(path, "an object", describe(value)));
+        return null;
+      }
+      Map<String, Object> map = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = it.next();
+        if (!entry.getValue().isNull()) {
+          map.put(entry.getKey(), plain(entry.getValue(), path + "." + entry.getKey()));
+        }
+      }
+      return map;
+    }
+
+    /** A JSON value as plain Java: String, Long, Double, Boolean, List, Map, or null. */
+    private Object plain(JsonNode value, String path) {
+      switch (value.getNodeType()) {
+        case STRING:
+          return value.textValue();
+        case BOOLEAN:
+          return value.booleanValue();
+        case NUMBER:
+          if (value.isIntegralNumber()) {
+            return int64(value, path);
+          }
+          return value.doubleValue();
+        case ARRAY: {
+          List<Object> list = new ArrayList<>(value.size());
+          for (int i = 0; i < value.size(); i++) {
+            JsonNode element = value.get(i);
+            list.add(element.isNull() ? null : plain(element, path + "[" + i + "]"));
+          }
+          return list;
+        }
+        case OBJECT: {
+          Map<String, Object> map = new LinkedHashMap<>();
+          for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            map.put(entry.getKey(), entry.getValue().isNull() ? null : plain(entry.getValue(), path + "." + entry.getKey()));
+          }
+          return map;
+        }
+        default:
+          return null;
+      }
+    }
+
+    /**
+     * An array whose elements are read one by one. An element with a problem stays in the list as null, so
+     * the indices of later violations still point into the array as sent.
+     */
+    private <T> List<T> array(String name, String expected, String expectedElement, ElementReader<T> elementReader) {
+      String path = prefix + name;
+      JsonNode value = value(name);
+      if (value == null) {
+        return null;
+      }
+      if (!value.isArray()) {
+        problem(path, Violation.unexpectedJsonType(path, expected, describe(value)));
+        return null;
+      }
+      List<T> list = new ArrayList<>(value.size());
+      for (int i = 0; i < value.size(); i++) {
+        String elementPath = path + "[" + i + "]";
+        JsonNode element = value.get(i);
+        if (element.isNull()) {
+          problem(elementPath, Violation.unexpectedJsonType(elementPath, expectedElement, "null"));
+          list.add(null);
+        } else {
+          list.add(elementReader.read(element, elementPath));
+        }
+      }
+      return list;
+    }
+
+    /** Reports every field of this object that no reader asked for. */
+    void rejectUnread() {
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!read.contains(name)) {
+          problem(prefix + name, Violation.invalidField(prefix + name, "the contract has no such field"));
+        }
+      }
+    }
+  }
+
+  @FunctionalInterface
+  interface ElementReader<T> {
+    T read(JsonNode element, String path);
+  }
+}
