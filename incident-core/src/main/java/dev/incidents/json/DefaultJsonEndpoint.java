@@ -1,5 +1,7 @@
 package dev.incidents.json;
 
+import dev.incidents.CreateCall;
+import dev.incidents.CreateOutcome;
 import dev.incidents.IdempotencyKey;
 import dev.incidents.IncidentService;
 import dev.incidents.RequestContext;
@@ -38,6 +40,45 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
       Incident incident = service.create(context, bound.request(), key);
       return IncidentJson.writeIncident(incident);
     });
+  }
+
+  @Override
+  public List<JsonReply> createAll(String tenant, String actor, List<byte[]> bodies, List<String> idempotencyKeys) {
+    if (idempotencyKeys != null && idempotencyKeys.size() != bodies.size()) {
+      throw new IllegalArgumentException("one idempotency key (or null) per body: " + bodies.size() + " bodies, "
+          + idempotencyKeys.size() + " keys");
+    }
+    JsonReply[] replies = new JsonReply[bodies.size()];
+    RequestContext context;
+    try {
+      context = RequestContext.of(tenant, actor);
+    } catch (IncidentException e) {
+      java.util.Arrays.fill(replies, error(e));
+      return List.of(replies);
+    }
+    List<CreateCall> calls = new ArrayList<>(bodies.size());
+    List<Integer> positions = new ArrayList<>(bodies.size());
+    for (int i = 0; i < bodies.size(); i++) {
+      try {
+        String keyText = idempotencyKeys == null ? null : idempotencyKeys.get(i);
+        IdempotencyKey key = keyText == null ? null : IdempotencyKey.of(keyText);
+        RequestBinder.Bound bound = RequestBinder.bind(bodies.get(i));
+        if (!bound.problems().isEmpty()) {
+          throw IncidentException.of(withRuleViolations(context, bound));
+        }
+        calls.add(new CreateCall(bound.request(), key));
+        positions.add(i);
+      } catch (IncidentException e) {
+        replies[i] = error(e);
+      }
+    }
+    List<CreateOutcome> outcomes = service.createAll(context, calls);
+    for (int j = 0; j < outcomes.size(); j++) {
+      CreateOutcome outcome = outcomes.get(j);
+      replies[positions.get(j)] = outcome.isSuccess()
+          ? new JsonReply(201, IncidentJson.writeIncident(outcome.incident())) : error(outcome.error());
+    }
+    return List.of(replies);
   }
 
   /**
@@ -94,6 +135,10 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
     }
   }
 
+  private static JsonReply error(IncidentException e) {
+    return new JsonReply(e.httpStatus(), IncidentJson.writeError(e));
+  }
+
   private interface Call {
     byte[] run();
   }
@@ -102,7 +147,7 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
     try {
       return new JsonReply(status, call.run());
     } catch (IncidentException e) {
-      return new JsonReply(e.httpStatus(), IncidentJson.writeError(e));
+      return error(e);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "incident call failed unexpectedly", e);
       InternalErrorException error = InternalErrorException.of("unexpected failure: " + e, e);

@@ -1,6 +1,7 @@
 package dev.incidents.json;
 
 import dev.incidents.IncidentService;
+import java.util.List;
 
 /**
  * The service over JSON, for host applications that expose it over HTTP: every method takes the call as
@@ -28,6 +29,19 @@ public interface JsonEndpoint {
    * @param idempotencyKey the idempotency key, or {@code null}
    */
   JsonReply create(String tenant, String actor, byte[] body, String idempotencyKey);
+
+  /**
+   * Several creates, each answered as {@link #create} would answer it, that the store may commit together
+   * (a batch at a time): the way to import many incidents fast. A rejected body does not stop the others.
+   * If the store fails, the bodies it had not committed are answered 503 and no later body is attempted.
+   *
+   * @param tenant the tenant
+   * @param actor the actor's user id
+   * @param bodies the request bodies, UTF-8 JSON
+   * @param idempotencyKeys one key (or {@code null}) per body, or {@code null} for no keys at all
+   * @return one reply per body, in order
+   */
+  List<JsonReply> createAll(String tenant, String actor, List<byte[]> bodies, List<String> idempotencyKeys);
 
   /**
    * {@code get}: answers 200 and {@code {"incident": {...}}}.
