@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Binds a JSON tree to Java values field by field, collecting every structural problem (unknown field,
@@ -66,29 +67,29 @@ abstract class TreeBinder {
       return value == null || value.isNull() ? null : value;
     }
 
-    String string(String name) {
+    /** The value of a field if present and of the expected JSON type; else null, reporting a wrong type. */
+    private JsonNode typed(String name, Predicate<JsonNode> isExpected, String expected) {
       JsonNode value = value(name);
-      return value == null ? null : string(value, prefix + name);
+      return value == null ? null : typed(value, prefix + name, isExpected, expected);
     }
 
-    private String string(JsonNode value, String path) {
-      if (!value.isTextual()) {
-        problem(path, Violation.unexpectedJsonType(path, "a string", describe(value)));
+    /** The value if it has the expected JSON type; else null, reporting it at {@code path}. */
+    private JsonNode typed(JsonNode value, String path, Predicate<JsonNode> isExpected, String expected) {
+      if (!isExpected.test(value)) {
+        problem(path, Violation.unexpectedJsonType(path, expected, describe(value)));
         return null;
       }
-      return value.textValue();
+      return value;
+    }
+
+    String string(String name) {
+      JsonNode value = typed(name, JsonNode::isTextual, "a string");
+      return value == null ? null : value.textValue();
     }
 
     Boolean bool(String name) {
-      JsonNode value = value(name);
-      if (value == null) {
-        return null;
-      }
-      if (!value.isBoolean()) {
-        problem(prefix + name, Violation.unexpectedJsonType(prefix + name, "a boolean", describe(value)));
-        return null;
-      }
-      return value.booleanValue();
+      JsonNode value = typed(name, JsonNode::isBoolean, "a boolean");
+      return value == null ? null : value.booleanValue();
     }
 
     Long int64(String name) {
@@ -97,8 +98,7 @@ abstract class TreeBinder {
     }
 
     private Long int64(JsonNode value, String path) {
-      if (!value.isIntegralNumber()) {
-        problem(path, Violation.unexpectedJsonType(path, "an integer (int64)", describe(value)));
+      if (typed(value, path, JsonNode::isIntegralNumber, "an integer (int64)") == null) {
         return null;
       }
       if (!value.canConvertToLong()) {
@@ -110,72 +110,55 @@ abstract class TreeBinder {
     }
 
     Instant timestamp(String name) {
-      String path = prefix + name;
-      JsonNode value = value(name);
+      JsonNode value = typed(name, JsonNode::isTextual, "a date-time string");
       if (value == null) {
-        return null;
-      }
-      if (!value.isTextual()) {
-        problem(path, Violation.unexpectedJsonType(path, "a date-time string", describe(value)));
         return null;
       }
       try {
         return Timestamps.parse(value.textValue());
       } catch (IllegalArgumentException e) {
+        String path = prefix + name;
         problem(path, Violation.valueNotPermitted(path, Timestamps.EXPECTED + ", got '" + value.textValue() + "'"));
         return null;
       }
     }
 
     List<String> strings(String name) {
-      return array(name, "an array of strings", "a string", (element, path) -> string(element, path));
+      return array(name, "an array of strings", "a string", (element, path) -> {
+        JsonNode text = typed(element, path, JsonNode::isTextual, "a string");
+        return text == null ? null : text.textValue();
+      });
     }
 
     <T> T object(String name, Function<Fields, T> reader) {
-      String path = prefix + name;
-      JsonNode value = value(name);
-      if (value == null) {
-        return null;
-      }
-      if (!value.isObject()) {
-        problem(path, Violation.unexpectedJsonType(path, "an object", describe(value)));
-        return null;
-      }
-      Fields fields = new Fields(value, path);
+      JsonNode value = typed(name, JsonNode::isObject, "an object");
+      return value == null ? null : read(value, prefix + name, reader);
+    }
+
+    <T> List<T> objects(String name, Function<Fields, T> reader) {
+      return array(name, "an array of objects", "an object", (element, path) ->
+          typed(element, path, JsonNode::isObject, "an object") == null ? null : read(element, path, reader));
+    }
+
+    /** Reads a nested object with its own fields, rejecting those the reader did not ask for. */
+    private <T> T read(JsonNode object, String path, Function<Fields, T> reader) {
+      Fields fields = new Fields(object, path);
       T result = reader.apply(fields);
       fields.rejectUnread();
       return result;
     }
 
-    <T> List<T> objects(String name, Function<Fields, T> reader) {
-      return array(name, "an array of objects", "an object", (element, path) -> {
-        if (!element.isObject()) {
-          problem(path, Violation.unexpectedJsonType(path, "an object", describe(element)));
-          return null;
-        }
-        Fields fields = new Fields(element, path);
-        T result = reader.apply(fields);
-        fields.rejectUnread();
-        return result;
-      });
-    }
-
     /** An object of arbitrary JSON values ({@code custom_fields}); the schema checks them later. */
     Map<String, Object> anyObject(String name) {
-      String path = prefix + name;
-      JsonNode value = value(name);
+      JsonNode value = typed(name, JsonNode::isObject, "an object");
       if (value == null) {
-        return null;
-      }
-      if (!value.isObject()) {
-        problem(path, Violation.unexpectedJsonType(path, "an object", describe(value)));
         return null;
       }
       Map<String, Object> map = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();
         if (!entry.getValue().isNull()) {
-          map.put(entry.getKey(), plain(entry.getValue(), path + "." + entry.getKey()));
+          map.put(entry.getKey(), plain(entry.getValue(), prefix + name + "." + entry.getKey()));
         }
       }
       return map;
@@ -220,12 +203,8 @@ abstract class TreeBinder {
      */
     private <T> List<T> array(String name, String expected, String expectedElement, ElementReader<T> elementReader) {
       String path = prefix + name;
-      JsonNode value = value(name);
+      JsonNode value = typed(name, JsonNode::isArray, expected);
       if (value == null) {
-        return null;
-      }
-      if (!value.isArray()) {
-        problem(path, Violation.unexpectedJsonType(path, expected, describe(value)));
         return null;
       }
       List<T> list = new ArrayList<>(value.size());
