@@ -1,0 +1,619 @@
+package dev.incidents.tck.internal;
+
+import static org.quicktheories.generators.SourceDSL.integers;
+
+import dev.incidents.IdempotencyKey;
+import dev.incidents.IncidentService;
+import dev.incidents.RequestContext;
+import dev.incidents.error.ConflictException;
+import dev.incidents.error.NotFoundException;
+import dev.incidents.model.Incident;
+import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentPage;
+import dev.incidents.model.PageRequest;
+import dev.incidents.spi.IncidentStore;
+import dev.incidents.testing.Generators;
+import dev.incidents.testing.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.quicktheories.core.Gen;
+import org.quicktheories.core.stateful.Command;
+
+/**
+ * The stateful rules: command sequences (create, retry, conflicting retry, get, get from another tenant,
+ * list, reopen) run against a store through the service and checked against a {@link Model} of what a
+ * correct store shows, with QuickTheories' {@code Sequential.modelCheck} and {@code Parallel.parallelCheck}.
+ *
+ * <p>The model names incidents by the label of the command that created them ({@code r3}); the
+ * {@link Harness} maps what the store returned back to labels, so the two can be compared after every
+ * step. A retry carries the label, key and request of the create it repeats; a conflicting retry has a
+ * label and request of its own and the key of an earlier create.
+ */
+public final class Stateful {
+
+  /** The tenants of every sequence: they differ only in case, which a careless store confuses. */
+  public static final List<String> TENANTS = List.of("acme", "ACME");
+
+  private Stateful() {}
+
+  /**
+   * What a correct store shows: each tenant's incidents (labels, oldest first) and, in sequential mode, the
+   * outcome of the last command. The keys recorded so far are bookkeeping for {@code nextState} and take
+   * no part in {@code equals}: the store cannot show them except through the outcome of a retry.
+   */
+  public static final class Model {
+    private final boolean sequential;
+    private final Map<String, List<String>> incidents;
+    private final Map<String, Create> keys;
+    private final String last;
+
+    private Model(boolean sequential, Map<String, List<String>> incidents, Map<String, Create> keys, String last) {
+      this.sequential = sequential;
+      this.incidents = incidents;
+      this.keys = keys;
+      this.last = last;
+    }
+
+    /** The state of an empty store; {@code sequential} models also track each command's outcome. */
+    public static Model empty(boolean sequential) {
+      Map<String, List<String>> incidents = new TreeMap<>();
+      TENANTS.forEach(t -> incidents.put(t, List.of()));
+      return new Model(sequential, Collections.unmodifiableMap(incidents), Map.of(), "");
+    }
+
+    boolean has(String tenant, String label) {
+      return incidents.get(tenant).contains(label);
+    }
+
+    Model outcome(String outcome) {
+      return sequential ? new Model(sequential, incidents, keys, outcome) : this;
+    }
+
+    Model created(Create create) {
+      Map<String, List<String>> next = new TreeMap<>(incidents);
+      List<String> labels = new ArrayList<>(incidents.get(create.tenant()));
+      labels.add(create.label());
+      next.put(create.tenant(), List.copyOf(labels));
+      Map<String, Create> nextKeys = keys;
+      if (create.key() != null) {
+        nextKeys = new HashMap<>(keys);
+        nextKeys.put(keyOf(create.tenant(), create.key()), create);
+        nextKeys = Collections.unmodifiableMap(nextKeys);
+      }
+      return new Model(sequential, Collections.unmodifiableMap(next), nextKeys, "").outcome("created " + create.label());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Model other && incidents.equals(other.incidents) && last.equals(other.last);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(incidents, last);
+    }
+
+    @Override
+    public String toString() {
+      return incidents + (sequential ? ", last outcome: " + last : "");
+    }
+  }
+
+  static String keyOf(String tenant, String key) {
+    return tenant + '\n' + key;
+  }
+
+  /** One command: what it does to the store (through the harness) and to the model. */
+  public interface Step extends Command<Harness, Model> {}
+
+  /** Creates {@code request} in {@code tenant}, with {@code key} if there is one. */
+  record Create(String tenant, String label, String key, IncidentCreateRequest request, String kind) implements Step {
+    @Override
+    public void run(Harness sut) {
+      sut.create(this);
+    }
+
+    @Override
+    public Model nextState(Model state) {
+      if (key != null) {
+        Create holder = state.keys.get(keyOf(tenant, key));
+        if (holder != null) {
+          // The service compares requests (their fingerprints), not which command sent them.
+          return state.outcome(holder.request().equals(request) ? "replayed " + holder.label()
+              : "conflict with " + holder.label());
+        }
+      }
+      return state.created(this);
+    }
+
+    @Override
+    public String toString() {
+      return kind + " " + label + " in " + tenant + (key == null ? "" : " with key \"" + Text.abbreviate(key, 40) + "\"")
+          + ": " + Text.quote(request.title());
+    }
+  }
+
+  /** Gets the incident of {@code label} by display id or DON; not found if {@code label} created none. */
+  record Get(String tenant, String label, boolean byDisplayId) implements Step {
+    @Override
+    public void run(Harness sut) {
+      sut.get(this);
+    }
+
+    @Override
+    public Model nextState(Model state) {
+      return state.outcome(state.has(tenant, label) ? "found " + label : "not found");
+    }
+
+    @Override
+    public String toString() {
+      return "get " + label + " in " + tenant + (byDisplayId ? " by display id" : " by id");
+    }
+  }
+
+  /** Gets {@code INC-n}, where n is the number of {@code label} in {@code tenant}, as {@code other}. */
+  record GetElsewhere(String tenant, String label, String other) implements Step {
+    @Override
+    public void run(Harness sut) {
+      sut.getElsewhere(this);
+    }
+
+    @Override
+    public Model nextState(Model state) {
+      return state.outcome("no leak");
+    }
+
+    @Override
+    public String toString() {
+      return "get the display id of " + label + " (of " + tenant + ") as " + other;
+    }
+  }
+
+  /** Lists every incident of {@code tenant}, {@code pageSize} at a time. */
+  record ListAll(String tenant, int pageSize) implements Step {
+    @Override
+    public void run(Harness sut) {
+      sut.list(this);
+    }
+
+    @Override
+    public Model nextState(Model state) {
+      List<String> newestFirst = new ArrayList<>(state.incidents.get(tenant));
+      Collections.reverse(newestFirst);
+      return state.outcome("listed " + newestFirst);
+    }
+
+    @Override
+    public String toString() {
+      return "list " + tenant + " by pages of " + pageSize;
+    }
+  }
+
+  /** Closes the store and opens it again over the same storage. */
+  record Reopen() implements Step {
+    @Override
+    public void run(Harness sut) {
+      sut.reopen();
+    }
+
+    @Override
+    public Model nextState(Model state) {
+      return state.outcome("reopened");
+    }
+
+    @Override
+    public String toString() {
+      return "reopen";
+    }
+  }
+
+  /**
+   * Command sequences of up to {@code maxSteps} commands. Every command takes only a few random draws, and
+   * one of them decides whether the command is left out (its shrink target): QuickTheories shrinks one draw
+   * at a time, so this lets it drop commands that do not matter and report a short sequence. Keys come from
+   * a small set, so creates also collide on keys by chance (a replay when the requests are equal, a
+   * conflict when not); retries and conflicting retries target earlier keyed creates on purpose. When a
+   * command needs an earlier create and there is none, a create takes its place.
+   *
+   * @param reopen whether to include {@link Reopen}
+   * @param parallel whether the commands will run at once: then only creates, retries, conflicts and lists
+   */
+  public static Gen<List<Step>> sequences(int maxSteps, boolean reopen, boolean parallel) {
+    // Kinds: 0 create, 1 retry, 2 conflicting retry, 3 list, 4 get, 5 get elsewhere, 6 reopen.
+    int[] weights = parallel ? new int[] {35, 30, 20, 15, 0, 0, 0}
+        : new int[] {32, 16, 8, 10, 16, 8, reopen ? 10 : 0};
+    int total = 0;
+    for (int w : weights) {
+      total += w;
+    }
+    Gen<Integer> lengths = integers().between(1, maxSteps);
+    Gen<Integer> presence = integers().between(0, 5);
+    Gen<Integer> kinds = integers().between(0, total - 1);
+    Gen<Integer> small = integers().between(0, 5);
+    Gen<Integer> picks = integers().between(0, 999);
+    Gen<List<Step>> gen = prng -> {
+      int length = lengths.generate(prng);
+      List<Step> steps = new ArrayList<>(length);
+      List<Create> keyedCreates = new ArrayList<>();
+      List<Create> creates = new ArrayList<>();
+      for (int i = 0; i < length; i++) {
+        boolean present = presence.generate(prng) > 0;
+        int kind = kindOf(kinds.generate(prng), weights);
+        int choice = small.generate(prng);
+        int pick = picks.generate(prng);
+        if (!present) {
+          continue;
+        }
+        String label = "r" + (steps.size() + 1);
+        if ((kind == 1 || kind == 2) && keyedCreates.isEmpty() || (kind == 4 || kind == 5) && creates.isEmpty()) {
+          kind = 0;
+        }
+        Step step = switch (kind) {
+          case 1 -> {
+            Create first = keyedCreates.get(pick % keyedCreates.size());
+            yield new Create(first.tenant(), first.label(), first.key(), first.request(), "retry");
+          }
+          case 2 -> {
+            Create first = keyedCreates.get(pick % keyedCreates.size());
+            yield new Create(first.tenant(), label, first.key(), request(1000 + pick), "conflicting retry");
+          }
+          case 3 -> new ListAll(TENANTS.get(choice % TENANTS.size()), 1 + choice % 4);
+          case 4 -> {
+            Create target = creates.get(pick % creates.size());
+            yield new Get(target.tenant(), target.label(), choice % 2 == 0);
+          }
+          case 5 -> {
+            Create target = creates.get(pick % creates.size());
+            String other = TENANTS.get((TENANTS.indexOf(target.tenant()) + 1) % TENANTS.size());
+            yield new GetElsewhere(target.tenant(), target.label(), other);
+          }
+          case 6 -> new Reopen();
+          default -> {
+            // choice: the tenant (even, odd) and whether there is a key (below 4) and which.
+            String key = choice < 4 ? "key " + (pick % 5) : null;
+            Create create = new Create(TENANTS.get(choice % TENANTS.size()), label, key, request(pick), "create");
+            creates.add(create);
+            if (key != null) {
+              keyedCreates.add(create);
+            }
+            yield create;
+          }
+        };
+        steps.add(step);
+      }
+      if (steps.isEmpty()) {
+        // Every command was left out; one create keeps the sequence meaningful (Parallel needs a thread).
+        steps.add(new Create(TENANTS.get(0), "r1", null, request(0), "create"));
+      }
+      return steps;
+    };
+    return gen.describedAs(Stateful::describe);
+  }
+
+  private static int kindOf(int draw, int[] weights) {
+    int at = draw;
+    for (int kind = 0; kind < weights.length; kind++) {
+      if (at < weights[kind]) {
+        return kind;
+      }
+      at -= weights[kind];
+    }
+    throw new IllegalStateException("draw " + draw + " outside the weights");
+  }
+
+  /** The request of number {@code n}: equal numbers give equal requests; some have a body and a stage. */
+  static IncidentCreateRequest request(int n) {
+    IncidentCreateRequest.Builder b = IncidentCreateRequest.builder().title("incident " + n + " \u26a0");
+    if (n % 3 == 0) {
+      b.body("body of " + n + " \ud83d\ude80\n\u2028end");
+    }
+    if (n % 4 == 1) {
+      b.stage("mitigated").severity((long) (n % 4));
+    }
+    return b.build();
+  }
+
+  /** A command list, one numbered command a line. */
+  static String describe(List<Step> steps) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < steps.size(); i++) {
+      sb.append(String.format("%n  %2d. %s", i + 1, steps.get(i)));
+    }
+    return sb.toString();
+  }
+
+  /** How the harness reaches the kit: fresh stores, reopening, and the clock the service uses. */
+  public record Wiring(Supplier<IncidentStore> freshStore, UnaryOperator<IncidentStore> reopen,
+      Function<IncidentStore, IncidentService> service, MutableClock clock) {}
+
+  /** Builds the system under test for a model: a harness over a fresh store; the previous one is closed. */
+  public static Function<Model, Harness> harnesses(Wiring wiring) {
+    Harness[] previous = new Harness[1];
+    return model -> {
+      if (previous[0] != null) {
+        previous[0].close();
+      }
+      previous[0] = new Harness(wiring, model.sequential);
+      return previous[0];
+    };
+  }
+
+  /** Reads what the store shows as a {@link Model}, or fails with what it did wrong. */
+  public static Model observe(Harness harness) {
+    return harness.observe();
+  }
+
+  /**
+   * The system under test: a store, the service over it, and what the store returned so far, by label.
+   * Thread-safe: in parallel mode commands run on several threads; store calls are not serialized, only the
+   * bookkeeping after them.
+   */
+  public static final class Harness {
+    private final Wiring wiring;
+    private final boolean sequential;
+    private volatile IncidentStore store;
+    private volatile IncidentService service;
+    /** Tenant to number to what create returned for it, and the label of the command that created it. */
+    private final Map<String, Map<Long, Known>> known = new HashMap<>();
+    private final Map<String, String> keys = new HashMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private String last = "";
+    private String lastStep = "(none)";
+
+    private record Known(String label, Incident incident) {}
+
+    Harness(Wiring wiring, boolean sequential) {
+      this.wiring = wiring;
+      this.sequential = sequential;
+      this.store = wiring.freshStore().get();
+      this.service = wiring.service().apply(store);
+      TENANTS.forEach(t -> known.put(t, new LinkedHashMap<>()));
+    }
+
+    void close() {
+      store.close();
+    }
+
+    private static RequestContext as(String tenant) {
+      return RequestContext.of(tenant, Generators.ACTOR);
+    }
+
+    private synchronized void done(Step step, String outcome) {
+      lastStep = step.toString();
+      last = outcome;
+    }
+
+    private synchronized void problem(Step step, String problem) {
+      problems.add(step + ": " + problem);
+    }
+
+    void create(Create step) {
+      if (sequential) {
+        // A replay must return the first incident, created_date included, however much later it comes.
+        wiring.clock().advance(Duration.ofSeconds(1));
+      }
+      Incident incident;
+      try {
+        incident = step.key() == null ? service.create(as(step.tenant()), step.request())
+            : service.create(as(step.tenant()), step.request(), IdempotencyKey.of(step.key()));
+      } catch (ConflictException e) {
+        String holder;
+        synchronized (this) {
+          holder = keys.get(keyOf(step.tenant(), step.key()));
+        }
+        done(step, "conflict with " + (holder == null ? "a key this sequence never recorded" : holder));
+        return;
+      } catch (RuntimeException e) {
+        problem(step, "create failed: " + e);
+        done(step, "failed: " + e);
+        return;
+      }
+      synchronized (this) {
+        Map<Long, Known> tenant = known.get(step.tenant());
+        long number = incident.number();
+        Known before = tenant.get(number);
+        if (before == null) {
+          if (sequential && !tenant.isEmpty() && number <= Collections.max(tenant.keySet())) {
+            problems.add(step + ": created #" + number + ", not above the tenant's highest number so far, #"
+                + Collections.max(tenant.keySet()) + " (numbers must increase with every create)");
+          }
+          tenant.put(number, new Known(step.label(), incident));
+          if (step.key() != null) {
+            keys.putIfAbsent(keyOf(step.tenant(), step.key()), step.label());
+          }
+          done(step, "created " + step.label());
+        } else if (before.incident().equals(incident)) {
+          done(step, "replayed " + before.label());
+        } else {
+          problems.add(step + ": returned #" + number + ", the number of " + before.label()
+              + ", for a different incident (numbers must never be reused): " + Differences.between(before.incident(), incident));
+          done(step, "created " + step.label() + " as #" + number + ", the number of " + before.label());
+        }
+      }
+    }
+
+    private synchronized Long numberOf(String tenant, String label) {
+      for (Map.Entry<Long, Known> e : known.get(tenant).entrySet()) {
+        if (e.getValue().label().equals(label)) {
+          return e.getKey();
+        }
+      }
+      return null;
+    }
+
+    private synchronized Known knownAt(String tenant, long number) {
+      return known.get(tenant).get(number);
+    }
+
+    void get(Get step) {
+      Long number = numberOf(step.tenant(), step.label());
+      long n = number != null ? number : known.get(step.tenant()).keySet().stream().mapToLong(x -> x).max().orElse(0) + 1;
+      String id = step.byDisplayId() ? "INC-" + n
+          : "don:core:" + Generators.PARTITION + ":devo/" + step.tenant() + ":incident/" + n;
+      Incident found;
+      try {
+        found = service.get(as(step.tenant()), id);
+      } catch (NotFoundException e) {
+        if (number != null) {
+          problem(step, "get(\"" + id + "\") was not found, but create returned it");
+        }
+        done(step, "not found");
+        return;
+      } catch (RuntimeException e) {
+        problem(step, "get(\"" + id + "\") failed: " + e);
+        done(step, "failed: " + e);
+        return;
+      }
+      Known expected = knownAt(step.tenant(), n);
+      if (expected == null) {
+        problem(step, "get(\"" + id + "\") found an incident no create returned: " + Text.abbreviate(found, 300));
+        done(step, "found an unknown incident");
+      } else if (!expected.incident().equals(found)) {
+        problem(step, "get(\"" + id + "\") returned another incident than create did: "
+            + Differences.between(expected.incident(), found));
+        done(step, "found a changed " + expected.label());
+      } else {
+        done(step, "found " + expected.label());
+      }
+    }
+
+    void getElsewhere(GetElsewhere step) {
+      Long number = numberOf(step.tenant(), step.label());
+      if (number == null) {
+        done(step, "no leak");
+        return;
+      }
+      String id = "INC-" + number;
+      Incident found;
+      try {
+        found = service.get(as(step.other()), id);
+      } catch (NotFoundException e) {
+        done(step, "no leak");
+        return;
+      } catch (RuntimeException e) {
+        problem(step, "get(\"" + id + "\") as " + step.other() + " failed: " + e);
+        done(step, "failed: " + e);
+        return;
+      }
+      Known own = knownAt(step.other(), number);
+      if (own != null && own.incident().equals(found)) {
+        done(step, "no leak");
+      } else {
+        problem(step, "tenant " + step.other() + " got " + id + " of tenant " + step.tenant() + ": "
+            + Text.abbreviate(found.title(), 60));
+        done(step, "leaked " + step.label() + " to " + step.other());
+      }
+    }
+
+    void list(ListAll step) {
+      List<String> labels = new ArrayList<>();
+      List<String> wrong = new ArrayList<>();
+      List<Incident> listed = pages(step.tenant(), step.pageSize(), wrong);
+      for (Incident incident : listed) {
+        Known k = knownAt(step.tenant(), incident.number());
+        if (k == null) {
+          if (sequential) {
+            wrong.add("listed #" + incident.number() + ", which no create of this tenant returned: "
+                + Text.abbreviate(incident.title(), 60));
+          }
+          labels.add("#" + incident.number());
+        } else {
+          if (!k.incident().equals(incident)) {
+            wrong.add("listed #" + incident.number() + " (" + k.label() + ") differently from what create returned: "
+                + Differences.between(k.incident(), incident));
+          }
+          labels.add(k.label());
+        }
+      }
+      wrong.forEach(w -> problem(step, w));
+      done(step, "listed " + labels);
+    }
+
+    /** Every incident of a tenant, following cursors; checks order and duplicates, stops runaway paging. */
+    private List<Incident> pages(String tenant, int pageSize, List<String> wrong) {
+      List<Incident> all = new ArrayList<>();
+      String cursor = null;
+      int limitPages = 10_000;
+      for (int page = 0; ; page++) {
+        if (page > limitPages) {
+          wrong.add("list never returned a last page (more than " + limitPages + " pages)");
+          return all;
+        }
+        IncidentPage p;
+        try {
+          p = service.list(as(tenant), new PageRequest(pageSize, cursor));
+        } catch (RuntimeException e) {
+          wrong.add("list failed: " + e);
+          return all;
+        }
+        if (p.incidents().size() > pageSize) {
+          wrong.add("a page of at most " + pageSize + " held " + p.incidents().size());
+        }
+        for (Incident incident : p.incidents()) {
+          if (!all.isEmpty() && incident.number() >= all.get(all.size() - 1).number()) {
+            wrong.add("list is not newest first: #" + incident.number() + " came after #"
+                + all.get(all.size() - 1).number());
+            return all;
+          }
+          all.add(incident);
+        }
+        if (p.nextCursor() == null) {
+          return all;
+        }
+        cursor = p.nextCursor();
+      }
+    }
+
+    void reopen() {
+      IncidentStore reopened = wiring.reopen().apply(store);
+      store = reopened;
+      service = wiring.service().apply(reopened);
+      done(new Reopen(), "reopened");
+    }
+
+    Model observe() {
+      synchronized (this) {
+        if (!problems.isEmpty()) {
+          throw new AssertionError(String.join("\n", problems));
+        }
+      }
+      Map<String, List<String>> incidents = new TreeMap<>();
+      List<String> wrong = new ArrayList<>();
+      for (String tenant : TENANTS) {
+        List<String> labels = new ArrayList<>();
+        for (Incident incident : pages(tenant, PageRequest.MAX_LIMIT, wrong)) {
+          Known k = knownAt(tenant, incident.number());
+          if (k == null) {
+            wrong.add(tenant + " lists #" + incident.number() + ", which no create of this tenant returned: "
+                + Text.abbreviate(incident.title(), 60));
+            labels.add("#" + incident.number());
+          } else {
+            if (!k.incident().equals(incident)) {
+              wrong.add(tenant + " lists #" + incident.number() + " (" + k.label()
+                  + ") differently from what create returned: " + Differences.between(k.incident(), incident));
+            }
+            labels.add(k.label());
+          }
+        }
+        Collections.reverse(labels);
+        incidents.put(tenant, List.copyOf(labels));
+      }
+      if (!wrong.isEmpty()) {
+        throw new AssertionError("after \"" + lastStep + "\": " + String.join("\n", wrong));
+      }
+      synchronized (this) {
+        return new Model(sequential, Collections.unmodifiableMap(incidents), Map.of(), sequential ? last : "");
+      }
+    }
+  }
+}
