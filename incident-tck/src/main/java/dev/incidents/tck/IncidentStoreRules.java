@@ -220,8 +220,11 @@ public interface IncidentStoreRules {
   /**
    * A request the service rejects (a blank title, a future date, an unknown stage, a forbidden field,
    * ...), with or without a key, stores nothing and records no key: the same key then creates normally.
+   * The service checks a request before it calls the store, so this rule guards that pipeline end to end
+   * (with the store's {@code list} as the witness) more than the store itself.
    *
-   * <p>If it fails: the store was called for a rejected request, or recorded the key anyway.
+   * <p>If it fails: something between the service and the store records a create before it is validated
+   * (a wrapper, a custom service wiring, or the store called outside {@code create}).
    */
   void required_tck601_rejectedRequestsStoreNothing() throws Exception;
 
