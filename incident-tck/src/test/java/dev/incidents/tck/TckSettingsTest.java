@@ -10,6 +10,7 @@ import dev.incidents.tck.TckSettings.Knob;
 import dev.incidents.tck.support.BrokenStores;
 import dev.incidents.tck.support.ForwardingStore;
 import dev.incidents.tck.support.KitRunner;
+import dev.incidents.tck.support.LauncherOnlyKit;
 import dev.incidents.tck.support.KitRunner.Result;
 import dev.incidents.tck.support.RecordingStore;
 import java.io.IOException;
@@ -46,7 +47,7 @@ class TckSettingsTest {
       "incidents.tck.parallel.sequences", "2");
 
   /** The kit over a {@link RecordingStore}. */
-  static final class RecordedKit extends IncidentStoreTck {
+  static final class RecordedKit extends LauncherOnlyKit {
     @Override
     protected IncidentStore createStore() {
       return new RecordingStore(new dev.incidents.memory.InMemoryIncidentStore());
@@ -54,7 +55,7 @@ class TckSettingsTest {
   }
 
   /** The kit over a recorded store that loses a field, to see shrinking at work. */
-  static final class RecordedBrokenKit extends IncidentStoreTck {
+  static final class RecordedBrokenKit extends LauncherOnlyKit {
     @Override
     protected IncidentStore createStore() {
       return new RecordingStore(new BrokenStores.LosesAField());
@@ -62,7 +63,7 @@ class TckSettingsTest {
   }
 
   /** The kit over a store whose creates block until released. */
-  static final class BlockedKit extends IncidentStoreTck {
+  static final class BlockedKit extends LauncherOnlyKit {
     static volatile CountDownLatch release = new CountDownLatch(0);
 
     @Override

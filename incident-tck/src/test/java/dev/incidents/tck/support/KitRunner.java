@@ -106,7 +106,9 @@ public final class KitRunner {
   private static synchronized Result run(List<DiscoverySelector> selectors, Map<String, String> properties) {
     Properties system = System.getProperties();
     Map<String, String> saved = new HashMap<>();
-    properties.forEach((k, v) -> {
+    Map<String, String> all = new HashMap<>(properties);
+    all.put(LauncherOnlyKit.PROPERTY, "true");
+    all.forEach((k, v) -> {
       saved.put(k, system.getProperty(k));
       System.setProperty(k, v);
     });
