@@ -82,6 +82,16 @@ public interface IncidentStoreRules {
    */
   void required_tck104_roundTripMaximalRequests() throws Exception;
 
+  /**
+   * Custom fields of every type, single and arrays (64-bit integers, doubles, booleans, unicode text, enums,
+   * timestamps, dates, ids expanded to summaries), with a subtype and an app fragment, round-trip through
+   * {@code get} and {@code list}, and so do the ids of the fragments used.
+   *
+   * <p>If it fails: the store changed a number in the document (a JSON column that turns {@code 1.0E15}
+   * into {@code 1000000000000000}, or rounds integers beyond 2^53 through a double), or nested JSON.
+   */
+  void required_tck105_roundTripCustomFields() throws Exception;
+
   // ---- 2xx: numbers ------------------------------------------------------------------------------
 
   /**

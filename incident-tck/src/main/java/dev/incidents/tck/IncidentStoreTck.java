@@ -18,6 +18,10 @@ import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
 import dev.incidents.model.PageRequest;
+import dev.incidents.model.CustomSchemaSpec;
+import dev.incidents.schema.CustomField;
+import dev.incidents.schema.FieldType;
+import dev.incidents.schema.SchemaFragment;
 import dev.incidents.spi.BatchFailedException;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.DocumentRenderer;
@@ -35,6 +39,7 @@ import dev.incidents.tck.internal.Requests.NearMiss;
 import dev.incidents.tck.internal.Requests.TenantPair;
 import dev.incidents.tck.internal.Stateful;
 import dev.incidents.tck.internal.Text;
+import dev.incidents.testing.CustomFieldValues;
 import dev.incidents.testing.Generators;
 import dev.incidents.testing.MutableClock;
 import java.time.Duration;
@@ -460,6 +465,72 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
       Incident created = service.create(as(TENANT), request);
       assertSameIncident(created, get(service, TENANT, created.id()), "get(\"" + created.id() + "\")");
       assertSameIncident(created, get(service, TENANT, created.displayId()), "get(\"" + created.displayId() + "\")");
+      assertSameIncident(created, newest(service, TENANT), "the first incident of list");
+    });
+  }
+
+  /** Registers, for {@code tenant}, a tenant fragment with a field and an array of every type, a subtype and an app. */
+  private static List<SchemaFragment> registerFragments(IncidentService service, String tenant) {
+    List<CustomField> fields = new ArrayList<>();
+    for (FieldType type : FieldType.values()) {
+      CustomField one = CustomField.of("one_" + type, type);
+      CustomField many = CustomField.arrayOf("many_" + type, type);
+      if (type == FieldType.ENUM) {
+        one = one.allowedValues(CustomFieldValues.ENUM_VALUES.toArray(String[]::new));
+        many = many.allowedValues(CustomFieldValues.ENUM_VALUES.toArray(String[]::new));
+      }
+      fields.add(one);
+      fields.add(many);
+    }
+    List<SchemaFragment> fragments = List.of(SchemaFragment.tenant(fields.toArray(CustomField[]::new)),
+        SchemaFragment.subtype("bug", CustomField.of("note", FieldType.RICH_TEXT)),
+        SchemaFragment.app("jira", CustomField.of("issue", FieldType.ID), CustomField.arrayOf("labels", FieldType.TOKENS)));
+    fragments.forEach(f -> service.schemas().register(tenant, f));
+    return fragments;
+  }
+
+  /** Requests of {@link Generators#requests} with custom fields of every registered type added. */
+  private static Gen<IncidentCreateRequest> withCustomFields(String tenant, List<SchemaFragment> fragments) {
+    Gen<IncidentCreateRequest> base = Generators.requests(tenant);
+    Gen<Boolean> coin = Requests.coin();
+    return prng -> {
+      boolean subtype = coin.generate(prng);
+      boolean app = coin.generate(prng);
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (SchemaFragment fragment : fragments) {
+        boolean used = switch (fragment.kind()) {
+          case TENANT -> true;
+          case CUSTOM_TYPE -> subtype;
+          case APP -> app;
+        };
+        for (CustomField field : fragment.fields()) {
+          if (!used || !coin.generate(prng)) {
+            continue;
+          }
+          Gen<CustomFieldValues.Valid> value = CustomFieldValues.valid(field.type(), tenant);
+          values.put(fragment.key(field), field.array()
+              ? lists().of(value).ofSizeBetween(1, 4).generate(prng).stream().map(CustomFieldValues.Valid::sent).toList()
+              : value.generate(prng).sent());
+        }
+      }
+      return base.generate(prng).toBuilder()
+          .customSchemaSpec(new CustomSchemaSpec(app ? List.of("jira") : List.of(), subtype ? "bug" : null, true, false))
+          .customFields(values)
+          .build();
+    };
+  }
+
+  @Test
+  @Override
+  public void required_tck105_roundTripCustomFields() {
+    IncidentService service = serviceOver(newStore());
+    List<SchemaFragment> fragments = registerFragments(service, TENANT);
+    Gen<IncidentCreateRequest> requests = withCustomFields(TENANT, fragments)
+        .describedAs(r -> Requests.describe(r) + ", custom fields " + Text.escape(Text.abbreviate(r.customFields(), 2000)));
+    forAll(settings.examples(), requests, request -> {
+      clock.advance(Duration.ofMillis(1));
+      Incident created = service.create(as(TENANT), request);
+      assertSameIncident(created, get(service, TENANT, created.id()), "get(\"" + created.id() + "\")");
       assertSameIncident(created, newest(service, TENANT), "the first incident of list");
     });
   }
