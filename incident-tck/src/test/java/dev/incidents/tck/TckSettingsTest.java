@@ -36,6 +36,7 @@ class TckSettingsTest {
 
   /** Small values for every knob, so each run below is quick; a test overrides the one it is about. */
   private static final Map<String, String> SMALL = Map.of(
+      "incidents.tck.seed", "20241201",
       "incidents.tck.examples", "5",
       "incidents.tck.shrinks", "0",
       "incidents.tck.list.max", "5",
@@ -185,18 +186,23 @@ class TckSettingsTest {
 
   // ---- each knob changes what the kit does --------------------------------------------------------
 
+  // QuickTheories skips an example whose random draws it has seen before, so N examples mean at most N
+  // creates; a larger N must visibly do more.
+
   @Test
   void examples() {
     runPassing("required_tck101_roundTripGetById", "incidents.tck.examples", "3");
-    assertThat(RecordingStore.CREATES).hasValue(3);
-    runPassing("required_tck101_roundTripGetById", "incidents.tck.examples", "7");
-    assertThat(RecordingStore.CREATES).hasValue(7);
+    assertThat(RecordingStore.CREATES.get()).isBetween(1, 3);
+    runPassing("required_tck101_roundTripGetById", "incidents.tck.examples", "30");
+    assertThat(RecordingStore.CREATES.get()).isBetween(4, 30);
   }
 
   @Test
   void maximalExamples() {
-    runPassing("required_tck104_roundTripMaximalRequests", "incidents.tck.examples.maximal", "2");
-    assertThat(RecordingStore.CREATES).hasValue(2);
+    runPassing("required_tck104_roundTripMaximalRequests", "incidents.tck.examples.maximal", "1");
+    assertThat(RecordingStore.CREATES).hasValue(1);
+    runPassing("required_tck104_roundTripMaximalRequests", "incidents.tck.examples.maximal", "4");
+    assertThat(RecordingStore.CREATES.get()).isBetween(2, 4);
   }
 
   @Test
