@@ -1,7 +1,7 @@
 package dev.incidents;
 
+import dev.incidents.testing.Theories;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.incidents.json.IncidentJson;
 import dev.incidents.memory.InMemoryIncidentStore;
@@ -32,7 +32,7 @@ class RequestPropertiesTest {
 
   @Test
   void createThenGetAndListReturnAnEqualIncident() {
-    qt().withExamples(Properties.EXAMPLES).forAll(REQUESTS).checkAssert(request -> {
+    Theories.qt().withExamples(Theories.EXAMPLES).forAll(REQUESTS).checkAssert(request -> {
       IncidentService service = newService();
       Incident created = service.create(Fixture.SYS, request);
       assertThat(service.get(Fixture.SYS, created.id())).isEqualTo(created);
@@ -43,7 +43,7 @@ class RequestPropertiesTest {
 
   @Test
   void theIncidentSaysWhatTheRequestSaid() {
-    qt().withExamples(Properties.EXAMPLES).forAll(REQUESTS).checkAssert(request -> {
+    Theories.qt().withExamples(Theories.EXAMPLES).forAll(REQUESTS).checkAssert(request -> {
       Incident incident = newService().create(Fixture.SYS, request);
       assertThat(incident.title()).isEqualTo(request.title());
       assertThat(incident.body()).isEqualTo(request.body());
@@ -82,7 +82,7 @@ class RequestPropertiesTest {
 
   @Test
   void responseJsonParsesBackToAnEqualModel() {
-    qt().withExamples(Properties.EXAMPLES).forAll(REQUESTS).checkAssert(request -> {
+    Theories.qt().withExamples(Theories.EXAMPLES).forAll(REQUESTS).checkAssert(request -> {
       Incident incident = newService().create(Fixture.SYS, request);
       assertThat(IncidentJson.readIncident(IncidentJson.writeIncident(incident))).isEqualTo(incident);
       assertThat(IncidentJson.readIncidentObject(IncidentJson.writeIncidentObject(incident))).isEqualTo(incident);
@@ -91,13 +91,13 @@ class RequestPropertiesTest {
 
   @Test
   void requestJsonParsesBackToAnEqualModel() {
-    qt().withExamples(Properties.EXAMPLES).forAll(REQUESTS).checkAssert(request ->
+    Theories.qt().withExamples(Theories.EXAMPLES).forAll(REQUESTS).checkAssert(request ->
         assertThat(IncidentJson.readCreateRequest(IncidentJson.writeCreateRequest(request))).isEqualTo(request));
   }
 
   @Test
   void maximalRequestsAreAcceptedAndRoundTrip() {
-    qt().withExamples(Math.max(5, Properties.EXAMPLES / 20)).forAll(Generators.maximalRequests(Fixture.TENANT))
+    Theories.qt().withExamples(Math.max(5, Theories.EXAMPLES / 20)).forAll(Generators.maximalRequests(Fixture.TENANT))
         .checkAssert(request -> {
           IncidentService service = newService();
           byte[] json = IncidentJson.writeCreateRequest(request);

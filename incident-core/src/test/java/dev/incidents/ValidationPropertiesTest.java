@@ -1,7 +1,7 @@
 package dev.incidents;
 
+import dev.incidents.testing.Theories;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -174,7 +174,7 @@ class ValidationPropertiesTest {
 
   @Test
   void eachBrokenRuleYieldsExactlyThatViolationAndStoresNothing() {
-    qt().withExamples(Properties.EXAMPLES * 2).forAll(REQUESTS, Generate.pick(BREAKAGES)).checkAssert((valid, breakage) -> {
+    Theories.qt().withExamples(Theories.EXAMPLES * 2).forAll(REQUESTS, Generate.pick(BREAKAGES)).checkAssert((valid, breakage) -> {
       IncidentCreateRequest broken = breakage.breaker().apply(valid);
       InMemoryIncidentStore store = new InMemoryIncidentStore();
       IncidentService service = Incidents.builder().store(store).clock(MutableClock.atGeneratorsNow()).build();
@@ -197,7 +197,7 @@ class ValidationPropertiesTest {
 
   @Test
   void eachBrokenJsonRuleYieldsExactlyThatViolationAndStoresNothing() {
-    qt().withExamples(Properties.EXAMPLES * 2).forAll(REQUESTS, Generate.pick(JSON_BREAKAGES)).checkAssert((valid, breakage) -> {
+    Theories.qt().withExamples(Theories.EXAMPLES * 2).forAll(REQUESTS, Generate.pick(JSON_BREAKAGES)).checkAssert((valid, breakage) -> {
       InMemoryIncidentStore store = new InMemoryIncidentStore();
       IncidentService service = Incidents.builder().store(store).clock(MutableClock.atGeneratorsNow()).build();
       ObjectNode json = (ObjectNode) readTree(IncidentJson.writeCreateRequest(valid));
@@ -214,7 +214,7 @@ class ValidationPropertiesTest {
 
   @Test
   void severalBrokenRulesAreAllReported() {
-    qt().withExamples(Properties.EXAMPLES).forAll(REQUESTS, Generate.pick(BREAKAGES), Generate.pick(JSON_BREAKAGES))
+    Theories.qt().withExamples(Theories.EXAMPLES).forAll(REQUESTS, Generate.pick(BREAKAGES), Generate.pick(JSON_BREAKAGES))
         .assuming((valid, a, b) -> !a.actor().equals("DEVU-7") && !jsonField(b).equals(javaField(a, valid)))
         .checkAssert((valid, javaBreakage, jsonBreakage) -> {
           IncidentService service = Incidents.builder().store(new InMemoryIncidentStore())

@@ -193,8 +193,12 @@ final class CustomFieldRules {
           }
           break;
         case DOUBLE:
-          if (value instanceof Double) {
-            return value;
+          if (value instanceof Double d) {
+            if (!Double.isFinite(d)) {
+              violations.add(Violation.valueNotPermitted(path, "must be a finite number, got " + d));
+              return null;
+            }
+            return d == 0.0 ? 0.0 : d; // -0.0 is 0.0: not every store can tell them apart
           }
           if (value instanceof Long l) {
             return l.doubleValue();

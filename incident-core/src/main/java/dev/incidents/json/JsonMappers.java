@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import dev.incidents.internal.Timestamps;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,9 @@ final class JsonMappers {
         .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
         .build();
 
-    SimpleModule timestamps = new SimpleModule("incident-timestamps");
+    SimpleModule timestamps = new SimpleModule("incident-scalars");
     timestamps.addSerializer(Instant.class, new InstantSerializer());
+    timestamps.addSerializer(Double.class, new PlainDoubleSerializer());
     timestamps.addDeserializer(Instant.class, new InstantDeserializer());
 
     JsonMapper mapper = JsonMapper.builder(factory)
@@ -105,6 +107,30 @@ final class JsonMappers {
     @Override
     public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
       gen.writeString(Timestamps.format(value));
+    }
+  }
+
+  /**
+   * Writes a double in plain notation with at least one fraction digit ({@code 15000000.0}, not
+   * {@code 1.5E7}): a store that keeps documents as PostgreSQL {@code jsonb} rewrites exponents into plain
+   * digits, and {@code 15000000} would read back as an integer. Plain notation with a fraction survives
+   * that, so a document means the same on every store.
+   */
+  private static final class PlainDoubleSerializer extends StdScalarSerializer<Double> {
+    private static final long serialVersionUID = 1L;
+
+    PlainDoubleSerializer() {
+      super(Double.class);
+    }
+
+    @Override
+    public void serialize(Double value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      if (!Double.isFinite(value)) {
+        gen.writeNumber(value);
+        return;
+      }
+      String plain = new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+      gen.writeNumber(plain.indexOf('.') < 0 ? plain + ".0" : plain);
     }
   }
 

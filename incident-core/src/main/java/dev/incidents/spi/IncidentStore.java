@@ -23,8 +23,10 @@ import java.util.Optional;
  *       it; this holds when creates with one key race each other, and across reopen.
  *   <li><b>Tenants.</b> {@link #get}, {@link #list} and idempotency keys never cross tenants.
  *   <li><b>Reading.</b> {@link #get} and {@link #list} return the document that was stored. A store may
- *       normalize it as JSON (key order, white space), as PostgreSQL {@code jsonb} does, but must not
- *       change what it says.
+ *       normalize it as JSON (key order, white space, number notation), as PostgreSQL {@code jsonb} does,
+ *       but must not change what it says: a number written with a fraction ({@code 3.0}) stays one. The
+ *       service writes doubles in plain notation ({@code 15000000.0}, never {@code 1.5E7}) so that
+ *       {@code jsonb} keeps them doubles.
  *   <li><b>Faults.</b> A store that cannot do its part throws
  *       {@link dev.incidents.error.ServiceUnavailableException} with a message saying what failed.
  * </ul>

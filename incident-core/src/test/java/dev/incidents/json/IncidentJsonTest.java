@@ -33,6 +33,15 @@ class IncidentJsonTest {
   }
 
   @Test
+  void doublesAreWrittenInPlainNotationWithAFraction() {
+    IncidentCreateRequest request = IncidentCreateRequest.builder().title("t")
+        .customFields(Map.of("a", List.of(1.5e7, 1e-7, 3.0, -2.5e300, 0.1))).build();
+    String json = text(IncidentJson.writeCreateRequest(request));
+    assertThat(json).contains("[15000000.0,0.0000001,3.0,-25" + "0".repeat(299) + ".0,0.1]").doesNotContain("E");
+    assertThat(IncidentJson.readCreateRequest(json)).isEqualTo(request);
+  }
+
+  @Test
   void responsesAreReadTolerantlyButCompletely() {
     String json = "{\"incident\": {\"id\": \"don:core:local:devo/a:incident/3\", \"display_id\": \"INC-3\", "
         + "\"title\": \"t\", \"created_date\": \"2024-01-01T12:00:00.000Z\", \"added_by_a_newer_version\": 1}}";

@@ -1,7 +1,7 @@
 package dev.incidents.schema;
 
+import dev.incidents.testing.Theories;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -30,7 +30,7 @@ import org.quicktheories.generators.Generate;
 class CustomFieldPropertiesTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int EXAMPLES = Integer.getInteger("incidents.examples", 100);
+  private static final int EXAMPLES = Theories.EXAMPLES;
   private static final String TENANT = "acme";
   private static final Gen<FieldType> TYPES = Generate.enumValues(FieldType.class);
 
@@ -58,7 +58,7 @@ class CustomFieldPropertiesTest {
 
   @Test
   void validValuesAreAcceptedAndEchoedNormalized() {
-    qt().withExamples(EXAMPLES * 3).forAll(VALID_CASES).checkAssert(c -> {
+    Theories.qt().withExamples(EXAMPLES * 3).forAll(VALID_CASES).checkAssert(c -> {
       IncidentService service = serviceWith(c.type(), c.array());
       List<Object> sent = c.values().stream().map(Valid::sent).toList();
       List<Object> shown = c.values().stream().map(Valid::shown).toList();
@@ -77,7 +77,7 @@ class CustomFieldPropertiesTest {
 
   @Test
   void invalidValuesAreRejectedWithTheirTypeAndPath() {
-    qt().withExamples(EXAMPLES * 3).forAll(INVALID_CASES).checkAssert(c -> {
+    Theories.qt().withExamples(EXAMPLES * 3).forAll(INVALID_CASES).checkAssert(c -> {
       InMemoryIncidentStore store = new InMemoryIncidentStore();
       IncidentService service = serviceWith(store, c.type(), c.array());
       List<Object> sent = new ArrayList<>(c.values().stream().map(Valid::sent).toList());
@@ -94,7 +94,7 @@ class CustomFieldPropertiesTest {
 
   @Test
   void aScalarWhereAnArrayBelongsAndTheOtherWayRoundAreUnexpectedJsonTypes() {
-    qt().withExamples(EXAMPLES).forAll(VALID_CASES.assuming(c -> !c.values().isEmpty())).checkAssert(c -> {
+    Theories.qt().withExamples(EXAMPLES).forAll(VALID_CASES.assuming(c -> !c.values().isEmpty())).checkAssert(c -> {
       IncidentService service = serviceWith(c.type(), !c.array());
       Object value = c.array() ? c.values().stream().map(Valid::sent).toList() : c.values().get(0).sent();
       JsonReply reply = create(service, c.array() ? List.of(value) : value);

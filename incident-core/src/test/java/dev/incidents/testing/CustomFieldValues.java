@@ -56,7 +56,7 @@ public final class CustomFieldValues {
     return switch (type) {
       case INT -> longs().all().map(l -> new Valid(l, l));
       case DOUBLE -> Generate.oneOf(
-          doubles().between(-1e15, 1e15).map(d -> new Valid(d, d)),
+          doubles().between(-1e15, 1e15).map(d -> new Valid(d, d == 0.0 ? 0.0 : d)),
           longs().between(-(1L << 52), 1L << 52).map(l -> new Valid(l, l.doubleValue())));
       case BOOL -> booleans().all().map(b -> new Valid(b, b));
       case TOKENS, TEXT, RICH_TEXT -> Generators.text(0, 200).map(s -> new Valid(s, s));
