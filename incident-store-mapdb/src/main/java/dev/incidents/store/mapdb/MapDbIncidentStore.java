@@ -1,0 +1,234 @@
+package dev.incidents.store.mapdb;
+
+import static dev.incidents.store.mapdb.Failures.rethrowIfFatal;
+import static dev.incidents.store.mapdb.Failures.unavailable;
+
+import dev.incidents.spi.BatchFailedException;
+import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.StoredIncident;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.mapdb.Engine;
+import org.mapdb.Fun;
+
+/**
+ * The embedded default {@link IncidentStore}: one MapDB 1.0.9 file, no server. Open it directly or through
+ * {@link dev.incidents.IncidentStores#open} with {@code mapdb:PATH} or {@code mapdb:memory}:
+ *
+ * <pre>{@code
+ * try (MapDbIncidentStore store = MapDbIncidentStore.open(Path.of("incidents.db"))) {
+ *   IncidentService service = Incidents.builder().store(store).build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Durability.</b> {@link #create} returns only after MapDB's commit of the incident has been synced to
+ * disk, so an acknowledged incident survives {@code kill -9} and power loss. Concurrent creates share one
+ * commit (group commit) and {@link #createAll} commits up to 1,000 incidents at a time; both are much faster
+ * per incident than one commit each. {@linkplain #inMemory() In memory} nothing survives the object.
+ *
+ * <p><b>Exclusive access.</b> A file store holds an OS lock on {@code PATH.lock} from {@link #open} to
+ * {@link #close}: a second store on the same file, in this JVM or another process, fails to open with a
+ * message naming the file. docs/STORES.md describes the files, backups and recovery.
+ *
+ * <p><b>Threads.</b> Thread-safe. One writer thread applies and commits all creates; callers wait for it.
+ * {@link #get} and {@link #list} run on the caller's thread without a lock of this class and never see an
+ * uncommitted create (MapDB itself holds readers back while it writes a commit to its files).
+ *
+ * <p><b>Failures.</b> Arguments must not be {@code null} ({@link NullPointerException}). A renderer's exception
+ * is rethrown as it is and fails only its own create. A storage failure is a
+ * {@link dev.incidents.error.ServiceUnavailableException}; the creates it hits are reported failed only if
+ * the store, recovered to its last commit, does not hold them. Calls after {@link #close} throw
+ * {@link IllegalStateException}.
+ */
+public final class MapDbIncidentStore implements IncidentStore {
+
+  private final String where;
+  private final StoreLock lock;
+  private final GroupWriter writer;
+  private volatile boolean closed;
+
+  private MapDbIncidentStore(String where, StoreLock lock, Database database) {
+    this.where = where;
+    this.lock = lock;
+    this.writer = new GroupWriter(where, database);
+    writer.start();
+  }
+
+  /**
+   * Opens the store in {@code file}, creating it (and its directory) if absent.
+   *
+   * @param file the main file; MapDB keeps {@code file.p} and {@code file.t} next to it, this store
+   *     {@code file.lock}
+   * @throws dev.incidents.error.ServiceUnavailableException if another process or store holds the file, the
+   *     file is damaged, not an incident store, or of a newer format, or it cannot be read or created
+   */
+  public static MapDbIncidentStore open(Path file) {
+    return open(file, UnaryOperator.identity());
+  }
+
+  /** As {@link #open(Path)}, with a wrapper around MapDB's storage engine (tests inject faults with it). */
+  static MapDbIncidentStore open(Path file, UnaryOperator<Engine> engineHook) {
+    StoreFiles files = new StoreFiles(Objects.requireNonNull(file, "file"));
+    files.createDirectory();
+    StoreLock lock = StoreLock.acquire(files);
+    try {
+      return new MapDbIncidentStore("mapdb:" + files, lock, Database.open(files, engineHook));
+    } catch (RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** A new, empty store in memory: the whole contract but durability; {@link #close} drops everything. */
+  public static MapDbIncidentStore inMemory() {
+    return inMemory(UnaryOperator.identity());
+  }
+
+  /** As {@link #inMemory()}, with a wrapper around MapDB's storage engine. */
+  static MapDbIncidentStore inMemory(UnaryOperator<Engine> engineHook) {
+    return new MapDbIncidentStore("mapdb:memory", null, Database.inMemory(engineHook));
+  }
+
+  @Override
+  public CreateResult create(NewIncident incident) {
+    Job job = new Job(List.of(Objects.requireNonNull(incident, "incident")));
+    checkOpen();
+    writer.run(job);
+    if (job.failure != null) {
+      throw Failures.rethrow(job.failure);
+    }
+    return job.results[0];
+  }
+
+  /**
+   * Creates the incidents in order, committing up to 1,000 at a time. If an incident's renderer throws, the
+   * incidents before it are committed and returned by {@link BatchFailedException#committed()}, and none
+   * after it is attempted; if a commit fails, its batch is not stored (or, if recovery finds it stored, is
+   * counted as committed).
+   */
+  @Override
+  public List<CreateResult> createAll(List<NewIncident> incidents) {
+    List<NewIncident> all = List.copyOf(incidents);
+    checkOpen();
+    List<CreateResult> results = new ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += GroupWriter.MAX_GROUP) {
+      Job job = new Job(all.subList(from, Math.min(all.size(), from + GroupWriter.MAX_GROUP)));
+      try {
+        writer.run(job);
+      } catch (RuntimeException e) {
+        throw new BatchFailedException(results, e);
+      }
+      results.addAll(job.committed());
+      if (job.failure != null) {
+        throw new BatchFailedException(results, job.failure);
+      }
+    }
+    return results;
+  }
+
+  @Override
+  public Optional<StoredIncident> get(String tenant, long number) {
+    Objects.requireNonNull(tenant, "tenant");
+    return read("read an incident", database -> {
+      if (number < 1 || number > writer.committed(tenant)) {
+        return Optional.empty();
+      }
+      byte[] document = database.documents.get(Fun.t2(tenant, number));
+      return document == null ? Optional.empty() : Optional.of(new StoredIncident(tenant, number, document));
+    });
+  }
+
+  /** @throws IllegalArgumentException if {@code limit} is below 1 */
+  @Override
+  public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
+    Objects.requireNonNull(tenant, "tenant");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    return read("list incidents", database -> {
+      long highest = Math.min(beforeNumber - 1, writer.committed(tenant));
+      if (beforeNumber <= 1 || highest < 1) {
+        return List.of();
+      }
+      List<StoredIncident> page = new ArrayList<>(Math.min(limit, 64));
+      for (Map.Entry<Fun.Tuple2<String, Long>, byte[]> entry : database.documents
+          .subMap(Fun.t2(tenant, 1L), true, Fun.t2(tenant, highest), true).descendingMap().entrySet()) {
+        page.add(new StoredIncident(tenant, entry.getKey().b, entry.getValue()));
+        if (page.size() == limit) {
+          break;
+        }
+      }
+      return page;
+    });
+  }
+
+  /**
+   * Runs a read against the current database. If the writer swapped databases while it ran (recovering
+   * from a failure, which closes the old one), the read is tried once more against the new one.
+   */
+  private <T> T read(String what, Function<Database, T> query) {
+    checkOpen();
+    Database database = writer.database();
+    Throwable failure;
+    try {
+      return query.apply(database);
+    } catch (RuntimeException | Error e) {
+      rethrowIfFatal(e);
+      failure = e;
+    }
+    checkOpen();
+    Database now = writer.database();
+    if (now != database) {
+      try {
+        return query.apply(now);
+      } catch (RuntimeException | Error e) {
+        rethrowIfFatal(e);
+        failure = e;
+      }
+    }
+    throw unavailable("the MapDB store " + where + " failed to " + what + ": " + failure, failure);
+  }
+
+  /** Finishes the creates already handed to the writer, closes the database and releases the lock. Idempotent. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      writer.close();
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
+    }
+  }
+
+  /** How many creates wait for the writer (for tests that need a group to form). */
+  int queued() {
+    return writer.queued();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw writer.closed();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MapDbIncidentStore[" + where + (closed ? ", closed" : "") + "]";
+  }
+}

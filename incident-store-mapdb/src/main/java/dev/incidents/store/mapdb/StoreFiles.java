@@ -1,0 +1,107 @@
+package dev.incidents.store.mapdb;
+
+import static dev.incidents.store.mapdb.Failures.unavailable;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The files of a store: the main file named by the URL, the two companions MapDB 1.0 keeps next to it, and
+ * the lock file. This is the one place that knows their names and checks them before MapDB touches them:
+ * MapDB opens whatever it is given read-write and grows it to a megabyte before it notices that the header
+ * is wrong, so a foreign file would be damaged by the attempt.
+ */
+final class StoreFiles {
+
+  /** {@code StoreDirect.HEADER} of MapDB 1.0: the first four bytes of the main file and the data file. */
+  static final int MAPDB_HEADER = 0x0DF6459A;
+  /** Size of the transaction log once MapDB has replayed and reset it: header only, no pending commit. */
+  private static final long EMPTY_LOG_SIZE = 16;
+
+  /** The main (index) file. */
+  final Path main;
+  /** MapDB's data file, {@code PATH.p}. */
+  final Path data;
+  /** MapDB's transaction log, {@code PATH.t}. */
+  final Path log;
+  /** The lock file, {@code PATH.lock}: ours, held for the store's lifetime. */
+  final Path lock;
+
+  StoreFiles(Path main) {
+    this.main = main.toAbsolutePath().normalize();
+    this.data = sibling(".p");
+    this.log = sibling(".t");
+    this.lock = sibling(".lock");
+  }
+
+  private Path sibling(String suffix) {
+    return main.resolveSibling(main.getFileName() + suffix);
+  }
+
+  /** Creates the directory the files live in, if missing. */
+  void createDirectory() {
+    try {
+      Files.createDirectories(main.getParent());
+    } catch (IOException e) {
+      throw unavailable("cannot create the directory of the incident store " + main + ": " + e, e);
+    }
+  }
+
+  /**
+   * Throws unless the files are absent (a new store) or look like a MapDB 1.0 store. Reads only, so a file
+   * that is rejected is left as it was.
+   */
+  void checkBeforeOpen() {
+    if (Files.isDirectory(main)) {
+      throw unavailable(main + " is a directory; the store URL must name the store's file, such as mapdb:"
+          + main.resolve("incidents.db"), null);
+    }
+    if (size(main) <= 0) {
+      if (size(data) > 0 || size(log) > EMPTY_LOG_SIZE) {
+        throw unavailable("the incident store " + main + " is missing or empty, but " + data + " or " + log
+            + " holds data: restore all files of the store together, or move them away to start a new store",
+            null);
+      }
+      return;
+    }
+    requireMapDbHeader(main);
+    if (size(data) <= 0) {
+      throw unavailable("the data file " + data + " of the incident store " + main + " is missing or empty: "
+          + "restore all files of the store together (docs/STORES.md lists them)", null);
+    }
+    requireMapDbHeader(data);
+  }
+
+  private static void requireMapDbHeader(Path file) {
+    ByteBuffer header = ByteBuffer.allocate(4);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      while (header.hasRemaining() && channel.read(header) >= 0) {
+        // read until four bytes or end of file
+      }
+    } catch (IOException e) {
+      throw unavailable("cannot read " + file + ": " + e, e);
+    }
+    if (header.hasRemaining() || header.getInt(0) != MAPDB_HEADER) {
+      throw unavailable(file + " is not a file of a MapDB 1.0 incident store (its header is not MapDB's); "
+          + "it was left untouched", null);
+    }
+  }
+
+  /** The size of a file, or -1 if there is none. */
+  private static long size(Path file) {
+    try {
+      return Files.isRegularFile(file) ? Files.size(file) : -1;
+    } catch (IOException e) {
+      throw unavailable("cannot read the size of " + file + ": " + e, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return main.toString();
+  }
+}
