@@ -1,0 +1,244 @@
+package dev.incidents.store.mapdb;
+
+import static dev.incidents.store.mapdb.Incidents.document;
+import static dev.incidents.store.mapdb.Incidents.incident;
+import static dev.incidents.store.mapdb.Incidents.keyed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidents.spi.BatchFailedException;
+import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.StoredIncident;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer's group commit: what shares a commit, and that one create's failure stays its own. Each test
+ * holds the writer inside a first create's renderer while the creates under test queue up behind it, so
+ * they form one group deterministically.
+ */
+@Timeout(60)
+class GroupCommitTest {
+
+  @TempDir Path dir;
+  private final FaultInjector engine = new FaultInjector();
+  private final ExecutorService callers = Executors.newCachedThreadPool();
+  private MapDbIncidentStore store;
+  private final CountDownLatch writerHeld = new CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final CountDownLatch finishSecond = new CountDownLatch(1);
+
+  @BeforeEach
+  void open() {
+    store = MapDbIncidentStore.open(dir.resolve("incidents.db"), engine);
+  }
+
+  @AfterEach
+  void close() {
+    // A failed assertion must not leave the writer parked in a renderer, or close() would wait for it.
+    release.countDown();
+    finishSecond.countDown();
+    callers.shutdownNow();
+    store.close();
+  }
+
+  /** Starts a create whose renderer keeps the writer busy until {@link #release} opens. */
+  private Future<CreateResult> holdWriter() throws InterruptedException {
+    Future<CreateResult> held = submit(new NewIncident("hold", null, null, number -> {
+      writerHeld.countDown();
+      await(release);
+      return document(number, "held");
+    }));
+    assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+    return held;
+  }
+
+  private Future<CreateResult> submit(NewIncident incident) {
+    return callers.submit(() -> store.create(incident));
+  }
+
+  private void awaitQueued(int jobs) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (store.queued() < jobs) {
+      assertThat(System.nanoTime()).as("%d creates queued behind the held writer", jobs).isLessThan(deadline);
+      Thread.sleep(1);
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void concurrentCreatesShareOneCommit() throws Exception {
+    Future<CreateResult> held = holdWriter();
+    List<Future<CreateResult>> creates = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      creates.add(submit(incident(i % 2 == 0 ? "even" : "odd", "create " + i)));
+    }
+    awaitQueued(20);
+    int commitsBefore = engine.commits();
+
+    release.countDown();
+    held.get();
+    List<Long> evenNumbers = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      StoredIncident stored = creates.get(i).get().incident();
+      if (i % 2 == 0) {
+        evenNumbers.add(stored.number());
+      }
+      assertThat(store.get(stored.tenant(), stored.number())).contains(stored);
+    }
+
+    assertThat(engine.commits() - commitsBefore).as("the held create's commit, then one for all 20").isEqualTo(2);
+    assertThat(evenNumbers).doesNotHaveDuplicates().allMatch(n -> n >= 1 && n <= 10);
+  }
+
+  @Test
+  void aThrowingRendererFailsOnlyItsOwnCreate() throws Exception {
+    Future<CreateResult> held = holdWriter();
+    RuntimeException boom = new IllegalStateException("renderer failed");
+    AtomicLong failedNumber = new AtomicLong();
+    Future<CreateResult> before = submit(incident("t", "before"));
+    awaitQueued(1);
+    Future<CreateResult> failing = submit(new NewIncident("t", "key", Incidents.fingerprint("x"), number -> {
+      failedNumber.set(number);
+      throw boom;
+    }));
+    awaitQueued(2);
+    Future<CreateResult> after = submit(keyed("t", "other key", "after"));
+    awaitQueued(3);
+    int commitsBefore = engine.commits();
+
+    release.countDown();
+    held.get();
+
+    assertThatThrownBy(failing::get).isInstanceOf(ExecutionException.class).cause().isSameAs(boom);
+    assertThat(engine.commits() - commitsBefore).isEqualTo(2);
+    assertThat(before.get().incident().number()).isEqualTo(1);
+    assertThat(failedNumber.get()).isEqualTo(2);
+    assertThat(after.get().incident().number()).isEqualTo(3);
+    assertThat(store.get("t", 2)).isEmpty();
+    assertThat(store.list("t", Long.MAX_VALUE, 10)).extracting(StoredIncident::number).containsExactly(3L, 1L);
+    // The key of the failed create was not recorded: using it again creates.
+    assertThat(store.create(keyed("t", "key", "x"))).isInstanceOf(CreateResult.Created.class)
+        .extracting(r -> r.incident().number()).isEqualTo(4L);
+  }
+
+  @Test
+  void aNumberSpentOnAFailedRenderIsNotReusedAfterReopening() {
+    assertThatThrownBy(() -> store.create(new NewIncident("t", null, null, number -> {
+      throw new IllegalArgumentException("no");
+    }))).hasMessage("no");
+    store.close();
+    store = MapDbIncidentStore.open(dir.resolve("incidents.db"), engine);
+
+    assertThat(store.create(incident("t", "next")).incident().number()).isEqualTo(2);
+  }
+
+  @Test
+  void aKeyUsedTwiceInOneGroupCreatesOnce() throws Exception {
+    Future<CreateResult> held = holdWriter();
+    Future<CreateResult> first = submit(keyed("t", "retry", "request"));
+    awaitQueued(1);
+    Future<CreateResult> second = submit(keyed("t", "retry", "request"));
+    awaitQueued(2);
+    Future<CreateResult> otherTenant = submit(keyed("u", "retry", "request"));
+    awaitQueued(3);
+
+    release.countDown();
+    held.get();
+
+    assertThat(first.get()).isInstanceOf(CreateResult.Created.class);
+    assertThat(second.get()).isEqualTo(
+        new CreateResult.Replayed(first.get().incident(), Incidents.fingerprint("request")));
+    assertThat(otherTenant.get()).isInstanceOf(CreateResult.Created.class);
+    assertThat(store.list("t", Long.MAX_VALUE, 10)).hasSize(1);
+  }
+
+  @Test
+  void readsDoNotSeeAGroupBeforeItsCommit() throws Exception {
+    Future<CreateResult> held = holdWriter();
+    CountDownLatch secondRendering = new CountDownLatch(1);
+    Future<CreateResult> first = submit(incident("t", "first"));
+    awaitQueued(1);
+    Future<CreateResult> second = submit(new NewIncident("t", null, null, number -> {
+      secondRendering.countDown();
+      await(finishSecond);
+      return document(number, "second");
+    }));
+    awaitQueued(2);
+    release.countDown();
+    held.get();
+
+    // The writer has put the first document and now renders the second, both uncommitted.
+    assertThat(secondRendering.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.get("t", 1)).isEmpty();
+    assertThat(store.list("t", Long.MAX_VALUE, 10)).isEmpty();
+
+    finishSecond.countDown();
+    StoredIncident one = first.get().incident();
+    StoredIncident two = second.get().incident();
+    assertThat(store.get("t", 1)).contains(one);
+    assertThat(store.list("t", Long.MAX_VALUE, 10)).containsExactly(two, one);
+  }
+
+  @Test
+  void createAllCommitsABatchAtATime() {
+    List<NewIncident> incidents = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      incidents.add(keyed("t", "line-" + i, "line " + i));
+    }
+    int commitsBefore = engine.commits();
+
+    List<CreateResult> results = store.createAll(incidents);
+
+    assertThat(engine.commits() - commitsBefore).isEqualTo(3);
+    assertThat(results).hasSize(2_500).allMatch(r -> r instanceof CreateResult.Created);
+    assertThat(results.get(2_499).incident().number()).isEqualTo(2_500);
+    assertThat(store.createAll(incidents)).allMatch(r -> r instanceof CreateResult.Replayed);
+  }
+
+  @Test
+  void createAllStopsAtAFailingRendererAndKeepsWhatCameBefore() {
+    List<NewIncident> incidents = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      int line = i;
+      incidents.add(line == 1_500
+          ? new NewIncident("t", "line-" + line, Incidents.fingerprint("bad"), number -> {
+            throw new IllegalStateException("line " + line + " cannot be rendered");
+          })
+          : keyed("t", "line-" + line, "line " + line));
+    }
+
+    assertThatThrownBy(() -> store.createAll(incidents))
+        .isInstanceOfSatisfying(BatchFailedException.class, e -> {
+          assertThat(e.committed()).hasSize(1_500);
+          assertThat(e.getCause()).hasMessage("line 1500 cannot be rendered");
+        });
+
+    assertThat(store.list("t", Long.MAX_VALUE, 1_000)).hasSize(1_000)
+        .first().extracting(StoredIncident::number).isEqualTo(1_500L);
+    assertThat(store.list("t", 1_000, 1_000)).hasSize(999);
+    assertThat(store.create(keyed("t", "line-1501", "line 1501"))).isInstanceOf(CreateResult.Created.class)
+        .extracting(r -> r.incident().number()).isEqualTo(1_502L);
+  }
+}
