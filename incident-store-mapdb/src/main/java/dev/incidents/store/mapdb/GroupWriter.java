@@ -3,6 +3,7 @@ package dev.incidents.store.mapdb;
 import static dev.incidents.store.mapdb.Failures.rethrowIfFatal;
 import static dev.incidents.store.mapdb.Failures.unavailable;
 
+import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.NewIncident;
 import dev.incidents.spi.StoredIncident;
@@ -145,7 +146,9 @@ final class GroupWriter implements Runnable {
       database.close();
     } catch (RuntimeException | Error e) {
       rethrowIfFatal(e);
-      throw unavailable("the MapDB store " + where + " failed to close: " + e, e);
+      if (broken == null) { // a broken store's database failed already; closing it again tells nothing new
+        throw unavailable("the MapDB store " + where + " failed to close: " + e, e);
+      }
     }
   }
 
@@ -294,16 +297,26 @@ final class GroupWriter implements Runnable {
     }
   }
 
-  /** Cuts {@code job} at its first outcome that {@code recovered} does not hold. */
+  /**
+   * Cuts {@code job} at its first outcome that {@code recovered} does not hold; a job the failure stopped
+   * part way (or before it began) fails where it stopped.
+   */
   private void settle(Job job, Database recovered, Throwable cause) {
     for (int i = 0; i < job.done; i++) {
       StoredIncident incident = job.results[i].incident();
       byte[] stored = recovered.documents.get(Fun.t2(incident.tenant(), incident.number()));
       if (stored == null || !Arrays.equals(stored, incident.document())) {
-        job.failAt(i, unavailable("the MapDB store " + where + " failed to write: " + cause
-            + "; nothing of this create is stored", cause));
+        job.failAt(i, lost(cause));
         return;
       }
     }
+    if (job.failure == null && job.done < job.incidents.size()) {
+      job.failAt(job.done, lost(cause));
+    }
+  }
+
+  private ServiceUnavailableException lost(Throwable cause) {
+    return unavailable("the MapDB store " + where + " failed to write: " + cause + "; nothing of this create is "
+        + "stored", cause);
   }
 }

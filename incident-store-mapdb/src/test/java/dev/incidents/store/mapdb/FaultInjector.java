@@ -2,6 +2,9 @@ package dev.incidents.store.mapdb;
 
 import java.io.IOError;
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.mapdb.Engine;
@@ -26,10 +29,11 @@ final class FaultInjector implements UnaryOperator<Engine> {
   }
 
   private final AtomicInteger commits = new AtomicInteger();
-  private volatile Fault armed;
+  private final Set<Fault> armed = EnumSet.noneOf(Fault.class);
 
-  void arm(Fault fault) {
-    armed = fault;
+  /** Each fault fires once, the next time its operation runs. */
+  synchronized void arm(Fault... faults) {
+    armed.addAll(List.of(faults));
   }
 
   /** Commits that reached MapDB's storage engine, in every engine this injector wrapped. */
@@ -37,12 +41,8 @@ final class FaultInjector implements UnaryOperator<Engine> {
     return commits.get();
   }
 
-  private boolean fire(Fault fault) {
-    if (armed == fault) {
-      armed = null;
-      return true;
-    }
-    return false;
+  private synchronized boolean fire(Fault fault) {
+    return armed.remove(fault);
   }
 
   private static IOError diskFailure() {

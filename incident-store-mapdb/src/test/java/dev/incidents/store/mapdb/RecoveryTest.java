@@ -1,0 +1,137 @@
+package dev.incidents.store.mapdb;
+
+import static dev.incidents.store.mapdb.Incidents.incident;
+import static dev.incidents.store.mapdb.Incidents.keyed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidents.error.ServiceUnavailableException;
+import dev.incidents.spi.BatchFailedException;
+import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.StoredIncident;
+import dev.incidents.store.mapdb.FaultInjector.Fault;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a failing disk does to creates: MapDB is made to fail a write or a commit, and the store must
+ * recover its last committed state, report failed exactly the creates that state does not hold, never
+ * reuse their numbers, and go on working.
+ */
+class RecoveryTest {
+
+  @TempDir Path dir;
+  private final FaultInjector engine = new FaultInjector();
+  private MapDbIncidentStore store;
+
+  private MapDbIncidentStore open(boolean file) {
+    store = file ? MapDbIncidentStore.open(dir.resolve("incidents.db"), engine) : MapDbIncidentStore.inMemory(engine);
+    return store;
+  }
+
+  private MapDbIncidentStore reopen() {
+    store.close();
+    return open(true);
+  }
+
+  @AfterEach
+  void close() {
+    store.close();
+  }
+
+  private List<Long> numbers(String tenant) {
+    return store.list(tenant, Long.MAX_VALUE, 1_000).stream().map(StoredIncident::number).toList();
+  }
+
+  @ParameterizedTest(name = "file: {0}")
+  @ValueSource(booleans = {true, false})
+  void aCommitThatFailsBeforeWritingFailsItsCreatesAndSpendsTheirNumbers(boolean file) {
+    open(file);
+    store.create(incident("t", "one"));
+    engine.arm(Fault.COMMIT_BEFORE_WRITING);
+
+    assertThatThrownBy(() -> store.create(keyed("t", "key", "two")))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("nothing of this create is stored").hasMessageContaining("No space left on device");
+
+    assertThat(store.get("t", 2)).isEmpty();
+    assertThat(store.create(keyed("t", "key", "two"))).isInstanceOf(CreateResult.Created.class)
+        .extracting(r -> r.incident().number()).isEqualTo(3L);
+    assertThat(numbers("t")).containsExactly(3L, 1L);
+    if (file) {
+      reopen();
+      assertThat(numbers("t")).containsExactly(3L, 1L);
+      assertThat(store.create(incident("t", "four")).incident().number()).isEqualTo(4);
+    }
+  }
+
+  @ParameterizedTest(name = "file: {0}")
+  @ValueSource(booleans = {true, false})
+  void aCommitThatFailsAfterItsDataIsDurableIsAcknowledged(boolean file) {
+    open(file);
+    engine.arm(Fault.COMMIT_AFTER_WRITING);
+
+    CreateResult result = store.create(keyed("t", "key", "one"));
+
+    assertThat(result).isInstanceOf(CreateResult.Created.class);
+    assertThat(store.get("t", 1)).contains(result.incident());
+    if (file) {
+      reopen();
+      assertThat(store.get("t", 1)).contains(result.incident());
+    }
+    assertThat(store.create(keyed("t", "key", "one"))).isInstanceOf(CreateResult.Replayed.class);
+  }
+
+  @ParameterizedTest(name = "file: {0}")
+  @ValueSource(booleans = {true, false})
+  void aWriteThatFailsMidBatchLeavesNothingOfTheBatch(boolean file) {
+    open(file);
+    List<NewIncident> batch = new ArrayList<>();
+    for (int i = 0; i < 1_500; i++) {
+      batch.add(keyed("t", "line-" + i, "line " + i));
+    }
+    store.createAll(batch.subList(0, 1_000));
+    engine.arm(Fault.UPDATE);
+
+    assertThatThrownBy(() -> store.createAll(batch.subList(1_000, 1_500)))
+        .isInstanceOfSatisfying(BatchFailedException.class, e -> {
+          assertThat(e.committed()).isEmpty();
+          assertThat(e.getCause()).isInstanceOf(ServiceUnavailableException.class);
+        });
+
+    assertThat(numbers("t")).hasSize(1_000).first().isEqualTo(1_000L);
+    // The store goes on working, well past the B-tree nodes the failed batch had split.
+    List<CreateResult> retried = store.createAll(batch);
+    assertThat(retried.subList(0, 1_000)).allMatch(r -> r instanceof CreateResult.Replayed);
+    assertThat(retried.subList(1_000, 1_500)).allMatch(r -> r instanceof CreateResult.Created)
+        .allMatch(r -> r.incident().number() > 1_001);
+    for (int i = 0; i < 20; i++) {
+      store.createAll(batch.stream().map(n -> incident("u", "more")).toList());
+    }
+    assertThat(store.list("u", Long.MAX_VALUE, 1_000)).hasSize(1_000).first()
+        .extracting(StoredIncident::number).isEqualTo(30_000L);
+  }
+
+  @Test
+  void aStoreThatCannotRecoverFailsEveryCallUntilItIsReopened() {
+    open(true);
+    StoredIncident one = store.create(incident("t", "one")).incident();
+    engine.arm(Fault.COMMIT_BEFORE_WRITING, Fault.OPEN);
+
+    assertThatThrownBy(() -> store.create(incident("t", "two")))
+        .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("may or may not be stored");
+    assertThatThrownBy(() -> store.create(incident("t", "three")))
+        .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("cannot recover");
+    assertThatThrownBy(() -> store.get("t", 1)).isInstanceOf(ServiceUnavailableException.class);
+
+    reopen();
+    assertThat(store.list("t", Long.MAX_VALUE, 10)).containsExactly(one);
+  }
+}
