@@ -86,7 +86,7 @@ final class Database {
     } catch (RuntimeException | Error e) {
       rethrowIfFatal(e);
       throw unavailable("cannot open the incident store " + describe(files) + ": MapDB cannot read it (" + e
-          + "), so it is damaged or not a MapDB 1.0 store", e);
+          + "); it is damaged, or was not written by this store", e);
     }
     try {
       return new Database(db, files, engineHook);
@@ -124,12 +124,12 @@ final class Database {
       String version = meta.get("version");
       if (!FORMAT.equals(format) || version == null || !version.matches("[0-9]{1,9}")) {
         throw unavailable("the incident store " + where + " is a MapDB file of something else (its format is '"
-            + format + "' version '" + version + "', not '" + FORMAT + "'); it was left untouched", null);
+            + format + "' version '" + version + "', not '" + FORMAT + "'); the store leaves it as it is", null);
       }
       if (Integer.parseInt(version) > VERSION) {
         throw unavailable("the incident store " + where + " was written in format version " + version
             + " by a newer incident-store-mapdb; this one reads format version " + VERSION
-            + "; it was left untouched", null);
+            + "; the store leaves it as it is", null);
       }
       for (String name : List.of(DOCUMENTS, KEYS, COUNTERS)) {
         if (!db.exists(name)) {
@@ -141,7 +141,8 @@ final class Database {
     }
     if (!db.getCatalog().isEmpty()) {
       throw unavailable("the incident store " + where + " is a MapDB file of something else (it holds "
-          + collectionNames(db) + ", not the collections of an incident store); it was left untouched", null);
+          + collectionNames(db) + ", not the collections of an incident store); the store leaves it as it is",
+          null);
     }
     // A new file, or one whose creation was cut short before this commit: create everything in one commit.
     BTreeMap<String, String> meta = db.createTreeMap(META)

@@ -78,7 +78,7 @@ public final class MapDbIncidentStore implements IncidentStore {
   /** As {@link #open(Path)}, with a wrapper around MapDB's storage engine (tests inject faults with it). */
   static MapDbIncidentStore open(Path file, UnaryOperator<Engine> engineHook) {
     StoreFiles files = new StoreFiles(Objects.requireNonNull(file, "file"));
-    files.createDirectory();
+    files.prepareDirectory();
     StoreLock lock = StoreLock.acquire(files);
     try {
       return new MapDbIncidentStore("mapdb:" + files, lock, Database.open(files, engineHook));

@@ -42,8 +42,12 @@ final class StoreFiles {
     return main.resolveSibling(main.getFileName() + suffix);
   }
 
-  /** Creates the directory the files live in, if missing. */
-  void createDirectory() {
+  /** Refuses a directory as the main file, and creates the directory the files live in if it is missing. */
+  void prepareDirectory() {
+    if (Files.isDirectory(main)) {
+      throw unavailable(main + " is a directory; the store URL must name the store's file, such as mapdb:"
+          + main.resolve("incidents.db"), null);
+    }
     try {
       Files.createDirectories(main.getParent());
     } catch (IOException e) {
@@ -56,10 +60,6 @@ final class StoreFiles {
    * that is rejected is left as it was.
    */
   void checkBeforeOpen() {
-    if (Files.isDirectory(main)) {
-      throw unavailable(main + " is a directory; the store URL must name the store's file, such as mapdb:"
-          + main.resolve("incidents.db"), null);
-    }
     if (size(main) <= 0) {
       if (size(data) > 0 || size(log) > EMPTY_LOG_SIZE) {
         throw unavailable("the incident store " + main + " is missing or empty, but " + data + " or " + log
