@@ -55,7 +55,7 @@ final class Database {
     this.files = files;
     this.engineHook = engineHook;
     this.db = db;
-    attach(db, describe(files));
+    checkFormat(db, describe(files));
     this.documents = db.getTreeMap(DOCUMENTS);
     this.keys = db.getTreeMap(KEYS);
     this.counters = db.getTreeMap(COUNTERS);
@@ -67,27 +67,43 @@ final class Database {
    */
   static Database open(StoreFiles files, UnaryOperator<Engine> engineHook) {
     files.checkBeforeOpen();
-    return open(() -> new Maker(engineHook)._newFileDB(files.main.toFile())
+    Supplier<DB> maker = () -> new Maker(engineHook)._newFileDB(files.main.toFile())
         .mmapFileEnablePartial()
         .checksumEnable()
-        .make(), files, engineHook);
+        .make();
+    if (files.logHoldsACommit()) {
+      // MapDB 1.0.9 replays a sealed commit when it opens the files, but keeps the store header it read
+      // before the replay (StoreWAL's constructor does not reload it) and writes that stale header back at
+      // its next commit, handing out again space the replayed commit uses. Opening once to replay, then
+      // closing (which writes no header), lets the real open start from the replayed header.
+      DB replaying = make(maker, files);
+      try {
+        replaying.close();
+      } catch (RuntimeException | Error e) {
+        rethrowIfFatal(e);
+        throw unavailable("cannot open the incident store " + files + ": replaying its last commit failed: " + e, e);
+      }
+    }
+    return attach(make(maker, files), files, engineHook);
   }
 
   /** A new store in memory: the same engine and transactions as a file, on heap buffers. */
   static Database inMemory(UnaryOperator<Engine> engineHook) {
-    return open(() -> new Maker(engineHook)._newMemoryDB().make(), null, engineHook);
+    return attach(make(() -> new Maker(engineHook)._newMemoryDB().make(), null), null, engineHook);
   }
 
-  private static Database open(Supplier<DB> maker, StoreFiles files,
-      UnaryOperator<Engine> engineHook) {
-    DB db;
+  private static DB make(Supplier<DB> maker, StoreFiles files) {
     try {
-      db = maker.get();
+      return maker.get();
     } catch (RuntimeException | Error e) {
       rethrowIfFatal(e);
       throw unavailable("cannot open the incident store " + describe(files) + ": MapDB cannot read it (" + e
           + "); it is damaged, or was not written by this store", e);
     }
+  }
+
+  /** The store's collections in {@code db}, which this object then owns (closed here if that fails). */
+  private static Database attach(DB db, StoreFiles files, UnaryOperator<Engine> engineHook) {
     try {
       return new Database(db, files, engineHook);
     } catch (RuntimeException | Error e) {
@@ -106,7 +122,7 @@ final class Database {
   Database recover() {
     if (files == null) {
       db.rollback();
-      return open(() -> new DB(db.getEngine()), null, engineHook);
+      return attach(new DB(db.getEngine()), null, engineHook);
     }
     closeQuietly(db);
     return open(files, engineHook);
@@ -117,7 +133,7 @@ final class Database {
   }
 
   /** Checks the catalog holds this library's collections in a format it reads, or creates them in a new file. */
-  private static void attach(DB db, String where) {
+  private static void checkFormat(DB db, String where) {
     if (db.exists(META)) {
       BTreeMap<String, String> meta = db.getTreeMap(META);
       String format = meta.get("format");

@@ -21,6 +21,8 @@ final class StoreFiles {
   static final int MAPDB_HEADER = 0x0DF6459A;
   /** Size of the transaction log once MapDB has replayed and reset it: header only, no pending commit. */
   private static final long EMPTY_LOG_SIZE = 16;
+  /** {@code StoreWAL.LOG_SEAL}: at offset 8 of the log once a commit is sealed, until the log is reset. */
+  private static final long LOG_SEALED = 4566556446554645L;
 
   /** The main (index) file. */
   final Path main;
@@ -89,6 +91,25 @@ final class StoreFiles {
       throw unavailable(file + " is not a file of a MapDB 1.0 incident store (its header is not MapDB's); "
           + "it was left untouched", null);
     }
+  }
+
+  /**
+   * Whether the transaction log holds a sealed commit, which MapDB replays into the store when it opens the
+   * files: the process died between sealing a commit and resetting the log.
+   */
+  boolean logHoldsACommit() {
+    if (size(log) < EMPTY_LOG_SIZE) {
+      return false;
+    }
+    ByteBuffer header = ByteBuffer.allocate((int) EMPTY_LOG_SIZE);
+    try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+      while (header.hasRemaining() && channel.read(header) >= 0) {
+        // read the whole header
+      }
+    } catch (IOException e) {
+      throw unavailable("cannot read " + log + ": " + e, e);
+    }
+    return header.getInt(0) == MAPDB_HEADER && header.getLong(8) == LOG_SEALED;
   }
 
   /** The size of a file, or -1 if there is none. */
