@@ -132,10 +132,18 @@ class CrashTest {
           assertThat(CrashChild.sha256(stored.document())).as("%s: document of %s #%d", what, tenant, ack.getKey())
               .isEqualTo(ack.getValue());
         }
-        List<StoredIncident> newest = store.list(tenant, Long.MAX_VALUE, 1);
-        if (!newest.isEmpty()) {
-          highestStored = newest.get(0).number();
+        // Paging visits every stored incident once, newest first, and finds every acknowledged one.
+        long before = Long.MAX_VALUE;
+        long listed = 0;
+        for (List<StoredIncident> page; !(page = store.list(tenant, before, 1_000)).isEmpty(); ) {
+          for (StoredIncident stored : page) {
+            assertThat(stored.number()).as("%s: list order of %s", what, tenant).isLessThan(before);
+            before = stored.number();
+            listed += expected.containsKey(stored.number()) ? 1 : 0;
+            highestStored = Math.max(highestStored, stored.number());
+          }
         }
+        assertThat(listed).as("%s: acknowledged incidents of %s in the list", what, tenant).isEqualTo(expected.size());
         CreateResult fresh = store.create(CrashChild.incident(tenant, null, "after the crash"));
         assertThat(fresh).isInstanceOf(CreateResult.Created.class);
         assertThat(fresh.incident().number()).as("%s: next number of %s", what, tenant)
