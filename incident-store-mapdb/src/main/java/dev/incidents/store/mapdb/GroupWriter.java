@@ -234,16 +234,9 @@ final class GroupWriter implements Runnable {
       if (keyEntry != null) {
         byte[] recorded = db.keys.get(keyEntry);
         if (recorded != null) {
-          KeyRecord record = KeyRecord.decode(recorded);
-          byte[] first = db.documents.get(Fun.t2(tenant, record.number()));
-          if (first == null) {
-            job.failAt(i, unavailable("the MapDB store " + where + " is damaged: idempotency key '" + key
-                + "' of tenant '" + tenant + "' names incident " + record.number() + ", which is missing", null));
+          if (!replay(job, i, db, keyEntry, recorded)) {
             return;
           }
-          job.results[i] = new CreateResult.Replayed(new StoredIncident(tenant, record.number(), first),
-              record.fingerprint());
-          job.done = i + 1;
           continue;
         }
       }
@@ -271,6 +264,28 @@ final class GroupWriter implements Runnable {
       job.results[i] = new CreateResult.Created(new StoredIncident(tenant, number, document));
       job.done = i + 1;
     }
+  }
+
+  /** Records the replay of the incident a key created before; false if the key's record is damaged. */
+  private boolean replay(Job job, int i, Database db, Fun.Tuple2<String, String> keyEntry, byte[] recorded) {
+    String tenant = keyEntry.a;
+    KeyRecord record;
+    byte[] first;
+    try {
+      record = KeyRecord.decode(recorded);
+      first = db.documents.get(Fun.t2(tenant, record.number()));
+      if (first == null) {
+        throw new IllegalArgumentException("it names incident " + record.number() + ", which is missing");
+      }
+    } catch (IllegalArgumentException e) {
+      job.failAt(i, unavailable("the MapDB store " + where + " is damaged: the record of idempotency key '"
+          + keyEntry.b + "' of tenant '" + tenant + "' is unusable: " + e.getMessage(), e));
+      return false;
+    }
+    job.results[i] = new CreateResult.Replayed(new StoredIncident(tenant, record.number(), first),
+        record.fingerprint());
+    job.done = i + 1;
+    return true;
   }
 
   /**
