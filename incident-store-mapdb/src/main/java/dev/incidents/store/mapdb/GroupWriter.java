@@ -29,7 +29,7 @@ import org.mapdb.Fun;
  * the writer recovers the last committed state ({@link Database#recover}) and settles every create by what
  * that state holds, so a caller is told "failed" only if its incident is not there.
  */
-final class GroupWriter implements Runnable {
+final class GroupWriter {
 
   /** The most incidents applied in one commit; also {@code createAll}'s batch size. */
   static final int MAX_GROUP = 1000;
@@ -54,7 +54,7 @@ final class GroupWriter implements Runnable {
     this.where = where;
     this.database = database;
     this.tenants = new Tenants(database);
-    this.thread = new Thread(this, "incidents-mapdb-writer " + where);
+    this.thread = new Thread(this::loop, "incidents-mapdb-writer " + where);
     // A daemon: an application that forgets close() still exits, losing nothing that was acknowledged.
     this.thread.setDaemon(true);
   }
@@ -84,7 +84,7 @@ final class GroupWriter implements Runnable {
    * @throws IllegalStateException if the store is closed (then the job did nothing)
    * @throws dev.incidents.error.ServiceUnavailableException if the store broke earlier (same)
    */
-  void run(Job job) {
+  void execute(Job job) {
     checkUsable();
     boolean interrupted = false;
     while (true) {
@@ -106,14 +106,17 @@ final class GroupWriter implements Runnable {
   }
 
   private void checkUsable() {
-    Throwable failure = broken;
-    if (failure != null) {
-      throw unavailable("the MapDB store " + where + " failed and cannot recover: " + failure
-          + "; close it and open it again", failure);
+    if (broken != null) {
+      throw brokenFailure();
     }
     if (closing) {
       throw closed();
     }
+  }
+
+  private ServiceUnavailableException brokenFailure() {
+    return unavailable("the MapDB store " + where + " failed and cannot recover: " + broken
+        + "; close it and open it again", broken);
   }
 
   IllegalStateException closed() {
@@ -152,8 +155,8 @@ final class GroupWriter implements Runnable {
     }
   }
 
-  @Override
-  public void run() {
+  /** The writer thread's body: take a group, write it, release its callers; until {@link #SHUTDOWN}. */
+  private void loop() {
     boolean stopping = false;
     while (!stopping) {
       Job first = take();
@@ -175,7 +178,7 @@ final class GroupWriter implements Runnable {
         write();
       } else {
         for (Job job : group) {
-          job.failAt(0, unavailable("the MapDB store " + where + " failed and cannot recover: " + broken, broken));
+          job.failAt(0, brokenFailure());
         }
       }
       for (Job job : group) {

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code createAll}. The writer fills {@link #results} in order; if an incident fails, the writer records why
  * in {@link #failure} and does not apply the incidents after it. The caller reads the outcome after
  * {@link #await()}, which the writer releases only once the outcome is final (committed, or known not to be).
+ * The thread that makes a job is the one that awaits it.
  */
 final class Job {
 

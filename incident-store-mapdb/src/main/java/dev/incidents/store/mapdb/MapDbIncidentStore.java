@@ -102,7 +102,7 @@ public final class MapDbIncidentStore implements IncidentStore {
   public CreateResult create(NewIncident incident) {
     Job job = new Job(List.of(Objects.requireNonNull(incident, "incident")));
     checkOpen();
-    writer.run(job);
+    writer.execute(job);
     if (job.failure != null) {
       throw Failures.rethrow(job.failure);
     }
@@ -123,7 +123,7 @@ public final class MapDbIncidentStore implements IncidentStore {
     for (int from = 0; from < all.size(); from += GroupWriter.MAX_GROUP) {
       Job job = new Job(all.subList(from, Math.min(all.size(), from + GroupWriter.MAX_GROUP)));
       try {
-        writer.run(job);
+        writer.execute(job);
       } catch (RuntimeException e) {
         throw new BatchFailedException(results, e);
       }
