@@ -86,18 +86,7 @@ final class GroupWriter {
    */
   void execute(Job job) {
     checkUsable();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        queue.put(job);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    enqueue(job);
     // close() may have run between the check and the put, and the writer may be gone: take the job back.
     if (closing && queue.remove(job)) {
       throw closed();
@@ -123,18 +112,27 @@ final class GroupWriter {
     return new IllegalStateException("the MapDB store " + where + " is closed");
   }
 
-  /** Finishes every job queued so far, stops the writer thread and closes the database. */
-  void close() {
-    closing = true;
+  /** Puts {@code job} in the queue, waiting for room; an interrupt is kept for the caller to see. */
+  private void enqueue(Job job) {
     boolean interrupted = false;
     while (true) {
       try {
-        queue.put(SHUTDOWN);
+        queue.put(job);
         break;
       } catch (InterruptedException e) {
         interrupted = true;
       }
     }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Finishes every job queued so far, stops the writer thread and closes the database. */
+  void close() {
+    closing = true;
+    enqueue(SHUTDOWN);
+    boolean interrupted = Thread.interrupted();
     while (thread.isAlive() && thread != Thread.currentThread()) {
       try {
         thread.join();

@@ -46,13 +46,17 @@ class FileCheckTest {
     assertThat(dir.resolve("notes.db.p")).doesNotExist();
   }
 
-  @Test
-  void anotherApplicationsMapDbFileIsRefused() {
-    Path file = dir.resolve("other.db");
-    DB db = openPlainMapDb(file);
+  /** Fills {@code db} as another application might, and closes it. */
+  private static void storeUsers(DB db) {
     db.getTreeMap("users").put("ann", "admin");
     db.commit();
     db.close();
+  }
+
+  @Test
+  void anotherApplicationsMapDbFileIsRefused() {
+    Path file = dir.resolve("other.db");
+    storeUsers(openPlainMapDb(file));
 
     assertThatThrownBy(() -> MapDbIncidentStore.open(file))
         .isInstanceOf(ServiceUnavailableException.class)
@@ -62,10 +66,7 @@ class FileCheckTest {
   @Test
   void aMapDbFileWithOtherSettingsIsRefused() {
     Path file = dir.resolve("other.db");
-    DB db = DBMaker.newFileDB(file.toFile()).make();
-    db.getTreeMap("users").put("ann", "admin");
-    db.commit();
-    db.close();
+    storeUsers(DBMaker.newFileDB(file.toFile()).make());
 
     assertThatThrownBy(() -> MapDbIncidentStore.open(file))
         .isInstanceOf(ServiceUnavailableException.class)
