@@ -3,6 +3,7 @@ package dev.incidents.store.mapdb;
 import static dev.incidents.store.mapdb.Failures.rethrowIfFatal;
 import static dev.incidents.store.mapdb.Failures.unavailable;
 
+import dev.incidents.error.ServiceUnavailableException;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -107,8 +108,11 @@ final class Database {
     try {
       return new Database(db, files, engineHook);
     } catch (RuntimeException | Error e) {
+      rethrowIfFatal(e);
       closeQuietly(db);
-      throw e;
+      throw e instanceof ServiceUnavailableException failure ? failure
+          : unavailable("cannot open the incident store " + describe(files) + ": reading its collections failed ("
+              + e + "); it is damaged", e);
     }
   }
 
@@ -130,6 +134,11 @@ final class Database {
 
   void close() {
     db.close();
+  }
+
+  /** Closes the database after a failure, which matters more than whatever closing reports. */
+  void closeQuietly() {
+    closeQuietly(db);
   }
 
   /** Checks the catalog holds this library's collections in a format it reads, or creates them in a new file. */

@@ -3,6 +3,7 @@ package dev.incidents.store.mapdb;
 import static dev.incidents.store.mapdb.Failures.rethrowIfFatal;
 import static dev.incidents.store.mapdb.Failures.unavailable;
 
+import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.spi.BatchFailedException;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.IncidentStore;
@@ -39,7 +40,8 @@ import org.mapdb.Fun;
  * {@link #close}: a second store on the same file, in this JVM or another process, fails to open with a
  * message naming the file. docs/STORES.md describes the files, backups and recovery.
  *
- * <p><b>Threads.</b> Thread-safe. One writer thread applies and commits all creates; callers wait for it.
+ * <p><b>Threads.</b> Thread-safe. One writer thread applies and commits all creates; callers wait for it,
+ * also when interrupted (the create may be committing; the interrupt is kept for the caller to see).
  * {@link #get} and {@link #list} run on the caller's thread without a lock of this class and never see an
  * uncommitted create (MapDB itself holds readers back while it writes a commit to its files).
  *
@@ -81,7 +83,7 @@ public final class MapDbIncidentStore implements IncidentStore {
     files.prepareDirectory();
     StoreLock lock = StoreLock.acquire(files);
     try {
-      return new MapDbIncidentStore("mapdb:" + files, lock, Database.open(files, engineHook));
+      return start("mapdb:" + files, lock, Database.open(files, engineHook));
     } catch (RuntimeException | Error e) {
       lock.close();
       throw e;
@@ -95,7 +97,20 @@ public final class MapDbIncidentStore implements IncidentStore {
 
   /** As {@link #inMemory()}, with a wrapper around MapDB's storage engine. */
   static MapDbIncidentStore inMemory(UnaryOperator<Engine> engineHook) {
-    return new MapDbIncidentStore("mapdb:memory", null, Database.inMemory(engineHook));
+    return start("mapdb:memory", null, Database.inMemory(engineHook));
+  }
+
+  /** The store over an open database, which is closed again if the store cannot start (its counters unreadable). */
+  private static MapDbIncidentStore start(String where, StoreLock lock, Database database) {
+    try {
+      return new MapDbIncidentStore(where, lock, database);
+    } catch (RuntimeException | Error e) {
+      rethrowIfFatal(e);
+      database.closeQuietly();
+      throw e instanceof ServiceUnavailableException failure ? failure
+          : unavailable("cannot open the incident store " + where + ": its counters cannot be read (" + e
+              + "); it is damaged", e);
+    }
   }
 
   @Override

@@ -107,15 +107,32 @@ class FileCheckTest {
         .hasMessageContaining(file + " is missing or empty, but " + file + ".p");
   }
 
+  /** Flips a bit in the first record of the data file that holds {@code text}. */
+  private void damage(String text) throws IOException {
+    Path data = dir.resolve("incidents.db.p");
+    byte[] bytes = Files.readAllBytes(data);
+    int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf(text);
+    assertThat(at).as("where %s is in %s", text, data).isPositive();
+    bytes[at] ^= 0x01;
+    Files.write(data, bytes);
+  }
+
+  @Test
+  void aDamagedRecordOfTheStoreItselfIsReportedWhenOpening() throws IOException {
+    Path file = store("one");
+    damage(Database.FORMAT);
+
+    assertThatThrownBy(() -> MapDbIncidentStore.open(file))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("cannot open the incident store " + file).hasMessageContaining("damaged");
+    assertThatThrownBy(() -> MapDbIncidentStore.open(file)).as("the lock was released")
+        .hasMessageNotContaining("in use");
+  }
+
   @Test
   void aDamagedDocumentIsReportedNotReturned() throws IOException {
     Path file = store("the one with a findable title");
-    Path data = dir.resolve("incidents.db.p");
-    byte[] bytes = Files.readAllBytes(data);
-    int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("findable");
-    assertThat(at).isPositive();
-    bytes[at] ^= 0x01;
-    Files.write(data, bytes);
+    damage("findable");
 
     try (MapDbIncidentStore store = MapDbIncidentStore.open(file)) {
       assertThatThrownBy(() -> store.get("t", 1))
