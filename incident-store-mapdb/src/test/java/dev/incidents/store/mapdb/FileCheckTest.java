@@ -23,7 +23,7 @@ class FileCheckTest {
     Path file = dir.resolve("incidents.db");
     try (MapDbIncidentStore store = MapDbIncidentStore.open(file)) {
       for (String title : titles) {
-        store.create(Incidents.incident("t", title));
+        store.create(NewIncidents.incident("t", title));
       }
     }
     return file;
@@ -145,7 +145,7 @@ class FileCheckTest {
   void anEmptyFileBecomesANewStore() throws IOException {
     Path file = Files.createFile(dir.resolve("incidents.db"));
     try (MapDbIncidentStore store = MapDbIncidentStore.open(file)) {
-      assertThat(store.create(Incidents.incident("t", "one")).incident().number()).isEqualTo(1);
+      assertThat(store.create(NewIncidents.incident("t", "one")).incident().number()).isEqualTo(1);
     }
   }
 
@@ -153,7 +153,7 @@ class FileCheckTest {
   void missingDirectoriesAreCreated() {
     Path file = dir.resolve("a/b/incidents.db");
     try (MapDbIncidentStore store = MapDbIncidentStore.open(file)) {
-      store.create(Incidents.incident("t", "one"));
+      store.create(NewIncidents.incident("t", "one"));
     }
     assertThat(file).isNotEmptyFile();
     assertThat(dir.resolve("a/b/incidents.db.p")).isNotEmptyFile();

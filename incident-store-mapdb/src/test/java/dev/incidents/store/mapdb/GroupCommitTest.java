@@ -1,8 +1,8 @@
 package dev.incidents.store.mapdb;
 
-import static dev.incidents.store.mapdb.Incidents.document;
-import static dev.incidents.store.mapdb.Incidents.incident;
-import static dev.incidents.store.mapdb.Incidents.keyed;
+import static dev.incidents.store.mapdb.NewIncidents.document;
+import static dev.incidents.store.mapdb.NewIncidents.incident;
+import static dev.incidents.store.mapdb.NewIncidents.keyed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -119,7 +119,7 @@ class GroupCommitTest {
     AtomicLong failedNumber = new AtomicLong();
     Future<CreateResult> before = submit(incident("t", "before"));
     awaitQueued(1);
-    Future<CreateResult> failing = submit(new NewIncident("t", "key", Incidents.fingerprint("x"), number -> {
+    Future<CreateResult> failing = submit(new NewIncident("t", "key", NewIncidents.fingerprint("x"), number -> {
       failedNumber.set(number);
       throw boom;
     }));
@@ -169,7 +169,7 @@ class GroupCommitTest {
 
     assertThat(first.get()).isInstanceOf(CreateResult.Created.class);
     assertThat(second.get()).isEqualTo(
-        new CreateResult.Replayed(first.get().incident(), Incidents.fingerprint("request")));
+        new CreateResult.Replayed(first.get().incident(), NewIncidents.fingerprint("request")));
     assertThat(otherTenant.get()).isInstanceOf(CreateResult.Created.class);
     assertThat(store.list("t", Long.MAX_VALUE, 10)).hasSize(1);
   }
@@ -223,7 +223,7 @@ class GroupCommitTest {
     for (int i = 0; i < 2_500; i++) {
       int line = i;
       incidents.add(line == 1_500
-          ? new NewIncident("t", "line-" + line, Incidents.fingerprint("bad"), number -> {
+          ? new NewIncident("t", "line-" + line, NewIncidents.fingerprint("bad"), number -> {
             throw new IllegalStateException("line " + line + " cannot be rendered");
           })
           : keyed("t", "line-" + line, "line " + line));

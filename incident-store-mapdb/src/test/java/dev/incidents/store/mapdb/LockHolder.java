@@ -13,7 +13,7 @@ public final class LockHolder {
 
   public static void main(String[] args) throws IOException {
     try (MapDbIncidentStore store = MapDbIncidentStore.open(Path.of(args[0]))) {
-      store.create(Incidents.incident("t", "created by the other process"));
+      store.create(NewIncidents.incident("t", "created by the other process"));
       System.out.println("open");
       System.out.flush();
       while (System.in.read() >= 0) {

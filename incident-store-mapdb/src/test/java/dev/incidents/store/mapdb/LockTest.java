@@ -20,7 +20,7 @@ class LockTest {
   void aSecondStoreInThisJvmIsRefused() {
     Path file = dir.resolve("incidents.db");
     try (MapDbIncidentStore first = MapDbIncidentStore.open(file)) {
-      first.create(Incidents.incident("t", "one"));
+      first.create(NewIncidents.incident("t", "one"));
 
       // Another spelling of the same path is the same file.
       Path sameFile = dir.resolve("sub/../incidents.db");
@@ -29,7 +29,7 @@ class LockTest {
           .hasMessageContaining(file.toString())
           .hasMessageContaining("already open in this JVM")
           .hasMessageContaining(file + ".lock");
-      assertThat(first.create(Incidents.incident("t", "two")).incident().number()).isEqualTo(2);
+      assertThat(first.create(NewIncidents.incident("t", "two")).incident().number()).isEqualTo(2);
     }
     try (MapDbIncidentStore again = MapDbIncidentStore.open(file)) {
       assertThat(again.list("t", Long.MAX_VALUE, 10)).hasSize(2);

@@ -20,7 +20,7 @@ class ProviderTest {
     Path file = dir.resolve("incidents.db");
     try (IncidentStore store = IncidentStores.open("mapdb:" + file)) {
       assertThat(store).isInstanceOf(MapDbIncidentStore.class).hasToString("MapDbIncidentStore[mapdb:" + file + "]");
-      store.create(Incidents.incident("t", "one"));
+      store.create(NewIncidents.incident("t", "one"));
     }
     assertThat(file).isNotEmptyFile();
     try (IncidentStore store = IncidentStores.open("mapdb:" + file)) {
@@ -32,7 +32,7 @@ class ProviderTest {
   void opensAStoreInMemory() {
     try (IncidentStore store = IncidentStores.open("mapdb:memory")) {
       assertThat(store).hasToString("MapDbIncidentStore[mapdb:memory]");
-      assertThat(store.create(Incidents.incident("t", "one")).incident().number()).isEqualTo(1);
+      assertThat(store.create(NewIncidents.incident("t", "one")).incident().number()).isEqualTo(1);
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.incidents.store.mapdb;
 
-import static dev.incidents.store.mapdb.Incidents.incident;
-import static dev.incidents.store.mapdb.Incidents.keyed;
+import static dev.incidents.store.mapdb.NewIncidents.incident;
+import static dev.incidents.store.mapdb.NewIncidents.keyed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

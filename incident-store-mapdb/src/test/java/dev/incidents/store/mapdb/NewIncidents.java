@@ -5,9 +5,9 @@ import dev.incidents.spi.NewIncident;
 import java.nio.charset.StandardCharsets;
 
 /** Incidents to create in tests: small JSON documents that say which request they came from. */
-final class Incidents {
+final class NewIncidents {
 
-  private Incidents() {}
+  private NewIncidents() {}
 
   /** A document naming its number and {@code text}. */
   static DocumentRenderer renderer(String text) {
