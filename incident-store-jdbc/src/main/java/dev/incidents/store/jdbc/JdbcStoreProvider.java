@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * <p>Options (all optional; any other key is an error):
  * <ul>
  *   <li>{@code user}, {@code password}: credentials, when the URL does not carry them;
- *   <li>{@code poolSize}: the most connections, 1 to 100; default twice the processors, from 2 to 10;
+ *   <li>{@code poolSize}: the most connections, 2 to 100 (Flyway holds two while it migrates); default twice
+ *       the processors, from 2 to 10;
  *   <li>{@code migrate}: {@code true} (default) or {@code false}, as {@link JdbcIncidentStore.Builder#migrate}.
  * </ul>
  *
@@ -110,13 +111,13 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     }
     try {
       int size = Integer.parseInt(value.trim());
-      if (size >= 1 && size <= 100) {
+      if (size >= 2 && size <= 100) {
         return size;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new IllegalArgumentException("option poolSize must be a whole number from 1 to 100, got '" + value + "'");
+    throw new IllegalArgumentException("option poolSize must be a whole number from 2 to 100 (migrating takes two connections), got '" + value + "'");
   }
 
   private static boolean flag(String name, String value) {

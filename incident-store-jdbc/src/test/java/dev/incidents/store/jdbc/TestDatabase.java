@@ -125,13 +125,17 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   /** The URL whose connections use {@code schema}. */
   String url(String schema) {
     requireConnected();
+    return urlWith(kind, url, schema);
+  }
+
+  /** {@code base} changed to use {@code schema}: PostgreSQL's currentSchema, MariaDB's database. */
+  static String urlWith(Kind kind, String base, String schema) {
     if (kind == Kind.POSTGRESQL) {
-      return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+      return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }
-    // jdbc:mariadb://host:port/database?options: replace the database.
-    Matcher parts = Pattern.compile("^(jdbc:mariadb://[^/?]*)(/[^?]*)?(\\?.*)?$").matcher(url);
+    Matcher parts = Pattern.compile("^(jdbc:mariadb://[^/?]*)(/[^?]*)?(\\?.*)?$").matcher(base);
     if (!parts.matches()) {
-      throw new IllegalStateException(kind.variable + " is not a jdbc:mariadb://HOST/DATABASE URL: " + url);
+      throw new IllegalStateException(kind.variable + " is not a jdbc:mariadb://HOST/DATABASE URL: " + base);
     }
     return parts.group(1) + "/" + schema + (parts.group(3) == null ? "" : parts.group(3));
   }
