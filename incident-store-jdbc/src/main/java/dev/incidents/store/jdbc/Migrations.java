@@ -3,6 +3,7 @@ package dev.incidents.store.jdbc;
 import dev.incidents.error.ServiceUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -12,10 +13,16 @@ import org.flywaydb.core.api.FlywayException;
  * migrations.
  *
  * <p>Flyway keeps its own history table, named {@value #HISTORY_TABLE} so that it never meets a host
- * application's {@code flyway_schema_history} in the same schema, and takes a database lock while it
- * migrates (an advisory lock on PostgreSQL, {@code GET_LOCK} on MariaDB, a table lock on H2), so several
- * JVMs that start at once against an empty database apply each migration exactly once. A schema that already
- * holds other tables is baselined at version 0, so that version 1 still creates ours.
+ * application's {@code flyway_schema_history} in the same schema, and locks it while it migrates (an
+ * advisory lock on PostgreSQL, {@code GET_LOCK} on MariaDB, a row lock on H2), so each migration is applied
+ * once. A schema that already holds other tables is baselined at version 0, so that version 1 still creates
+ * ours.
+ *
+ * <p>Before that lock exists there is a race: when several JVMs start at once against an empty schema, one
+ * creates the history table while another, having seen none, finds the schema no longer empty and tries to
+ * baseline it, which Flyway refuses. {@link #migrate} therefore runs Flyway again after a failure: the next
+ * run finds the history table, waits for the lock and sees the migrations applied. A migration that fails
+ * for good fails every attempt and is reported after the last.
  */
 final class Migrations {
 
@@ -24,21 +31,41 @@ final class Migrations {
 
   private Migrations() {}
 
+  /** How often {@link #migrate} runs Flyway before it gives up. */
+  static final int ATTEMPTS = 4;
+
   /** Brings the tables up to date. */
   static void migrate(DataSource dataSource, Dialect dialect) {
+    Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(dialect.migrationLocation())
+        .failOnMissingLocations(true)
+        .table(HISTORY_TABLE)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        flyway.migrate();
+        return;
+      } catch (FlywayException e) {
+        if (attempt == ATTEMPTS) {
+          throw ServiceUnavailableException.of("could not create or upgrade the incident tables in the " + dialect
+              + " database (" + ATTEMPTS + " attempts): " + e.getMessage(), e);
+        }
+        pause(attempt, e);
+      }
+    }
+  }
+
+  /** A random pause of up to 250 ms times the attempt, so racing JVMs come back at different moments. */
+  private static void pause(int attempt, FlywayException failure) {
     try {
-      Flyway.configure(Migrations.class.getClassLoader())
-          .dataSource(dataSource)
-          .locations(dialect.migrationLocation())
-          .failOnMissingLocations(true)
-          .table(HISTORY_TABLE)
-          .baselineOnMigrate(true)
-          .baselineVersion("0")
-          .load()
-          .migrate();
-    } catch (FlywayException e) {
-      throw ServiceUnavailableException.of("could not create or upgrade the incident tables in the " + dialect
-          + " database: " + e.getMessage(), e);
+      Thread.sleep(ThreadLocalRandom.current().nextLong(50, 250L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ServiceUnavailableException.of("interrupted while migrating the incident tables after: "
+          + failure.getMessage(), failure);
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.TestAbortedException;
 
@@ -27,7 +28,7 @@ import org.opentest4j.TestAbortedException;
  * Each {@link #newSchema()} is a fresh PostgreSQL schema or MariaDB database named
  * {@code incidents_test_<random>}; all of them are dropped after the class.
  */
-final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
+final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
   static final String REQUIRE_VARIABLE = "INCIDENTS_REQUIRE_DATABASES";
 
@@ -48,6 +49,8 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, String> environment;
   private final List<String> schemas = new ArrayList<>();
   private String url;
+  /** Why the tests are skipped, when they are. */
+  private TestAbortedException skipped;
 
   private TestDatabase(Kind kind, Map<String, String> environment) {
     this.kind = kind;
@@ -69,7 +72,20 @@ final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    connect();
+    try {
+      connect();
+    } catch (TestAbortedException e) {
+      // Reported on every test, so the report counts them as skipped and says why; and once in the log.
+      skipped = e;
+      System.err.println("[" + context.getDisplayName() + "] " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    if (skipped != null) {
+      throw skipped;
+    }
   }
 
   /**
