@@ -30,7 +30,7 @@ import java.util.TreeSet;
 public final class JdbcStoreProvider implements IncidentStoreProvider {
 
   /** The option keys {@link #open} understands. */
-  public static final Set<String> OPTIONS = Set.of("user", "password", "poolSize", "migrate");
+  static final Set<String> OPTIONS = Set.of("user", "password", "poolSize", "migrate");
 
   /** How long a create waits for a pooled connection before the attempt fails. */
   private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
