@@ -44,7 +44,10 @@ import javax.sql.DataSource;
  * second try (a lost connection, a deadlock or serialization failure, a lock timeout, a lost race on a unique
  * key) are retried with bounded, jittered backoff; a commit that failed ambiguously is retried only when every
  * incident of the transaction has an idempotency key, since only then does the retry find out what happened
- * (it may then report {@link CreateResult.Replayed} for the first attempt's own incident).
+ * (it may then report {@link CreateResult.Replayed} for the first attempt's own incident). Without keys the
+ * store throws a {@link ServiceUnavailableException} saying the outcome is unknown: the one case in which a
+ * create (or a batch of {@link #createAll}) that threw may nonetheless be stored, as with any database
+ * reached over a network.
  *
  * <p>Thread-safe. No method accepts or returns {@code null}. Database failures are
  * {@link ServiceUnavailableException}s saying what failed; a {@link dev.incidents.spi.DocumentRenderer}'s
