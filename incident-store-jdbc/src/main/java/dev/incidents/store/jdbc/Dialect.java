@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * What differs between H2, PostgreSQL and MariaDB, and nothing else: how a URL and a server are recognised,
- * where the migrations live, how the next numbers of a tenant are allocated, how a JSON parameter is written,
- * and which errors are worth a retry.
+ * where the migrations live, how the next numbers of a tenant are allocated, how a document parameter is
+ * written, and which errors are worth a retry.
  */
 abstract class Dialect {
 
@@ -63,8 +63,10 @@ abstract class Dialect {
    */
   abstract long allocate(Connection connection, String tenant, int count) throws SQLException;
 
-  /** The SQL expression that turns a string parameter into this database's JSON document column. */
-  abstract String jsonParameter();
+  /** The SQL expression that turns a string parameter into the document column's type. */
+  String documentParameter() {
+    return "?";
+  }
 
   /** Rejects a URL this dialect accepts but the store cannot use; the default accepts every URL. */
   void checkUrl(String url) {}
@@ -199,8 +201,8 @@ abstract class Dialect {
     }
 
     @Override
-    String jsonParameter() {
-      return "CAST(? AS jsonb)";
+    String documentParameter() {
+      return "CAST(? AS json)";
     }
 
     @Override
@@ -233,11 +235,6 @@ abstract class Dialect {
         upsert.executeUpdate();
       }
       return lastNumber(connection, tenant);
-    }
-
-    @Override
-    String jsonParameter() {
-      return "?";
     }
 
     @Override
@@ -276,11 +273,6 @@ abstract class Dialect {
         insert.executeUpdate();
         return count;
       }
-    }
-
-    @Override
-    String jsonParameter() {
-      return "? FORMAT JSON";
     }
 
     @Override

@@ -27,7 +27,7 @@ final class IncidentTables {
 
   IncidentTables(Dialect dialect) {
     this.insert = "INSERT INTO incidents (tenant, number, idempotency_key, fingerprint, document) VALUES (?, ?, ?, ?, "
-        + dialect.jsonParameter() + ")";
+        + dialect.documentParameter() + ")";
   }
 
   /** A row to insert. */

@@ -8,14 +8,16 @@ CREATE TABLE incident_counters (
   CONSTRAINT incident_counters_pk PRIMARY KEY (tenant)
 );
 
--- One row per incident: the indexed keys next to the whole document.
+-- One row per incident: the indexed keys next to the whole document, as text checked to be JSON (H2's JSON
+-- type rewrites numbers: -0.0 becomes 0.0).
 CREATE TABLE incidents (
   tenant          VARCHAR(64)  NOT NULL,
   number          BIGINT       NOT NULL,
   idempotency_key VARCHAR(255),
   fingerprint     VARCHAR(64),
-  document        JSON         NOT NULL,
+  document        CHARACTER VARYING NOT NULL,
   CONSTRAINT incidents_pk PRIMARY KEY (tenant, number),
   CONSTRAINT incidents_idempotency_key_uq UNIQUE (tenant, idempotency_key),
+  CONSTRAINT incidents_document_is_json CHECK (document IS JSON OBJECT),
   CONSTRAINT incidents_key_has_fingerprint CHECK ((idempotency_key IS NULL) = (fingerprint IS NULL))
 );
