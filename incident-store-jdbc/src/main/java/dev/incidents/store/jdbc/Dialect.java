@@ -1,0 +1,300 @@
+package dev.incidents.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What differs between H2, PostgreSQL and MariaDB, and nothing else: how a URL and a server are recognised,
+ * where the migrations live, how the next numbers of a tenant are allocated, how a document parameter is
+ * written, and which errors are worth a retry.
+ */
+abstract class Dialect {
+
+  /** SQLSTATEs every dialect retries: serialization failure (which includes most deadlocks). */
+  private static final Set<String> TRANSIENT_STATES = Set.of("40001");
+
+  static final Dialect H2 = new H2Dialect();
+  static final Dialect POSTGRESQL = new PostgresDialect();
+  static final Dialect MARIADB = new MariaDbDialect();
+  private static final List<Dialect> ALL = List.of(H2, POSTGRESQL, MARIADB);
+
+  private final String displayName;
+  private final String urlPrefix;
+  private final String migrationFolder;
+  private final String driverArtifact;
+
+  private Dialect(String displayName, String urlPrefix, String migrationFolder, String driverArtifact) {
+    this.displayName = displayName;
+    this.urlPrefix = urlPrefix;
+    this.migrationFolder = migrationFolder;
+    this.driverArtifact = driverArtifact;
+  }
+
+  /** The name in messages and in {@code DatabaseMetaData.getDatabaseProductName()}, such as {@code PostgreSQL}. */
+  final String displayName() {
+    return displayName;
+  }
+
+  /** The JDBC URL prefix, such as {@code jdbc:postgresql:}. */
+  final String urlPrefix() {
+    return urlPrefix;
+  }
+
+  /** The Maven coordinates of the JDBC driver, for messages. */
+  final String driverArtifact() {
+    return driverArtifact;
+  }
+
+  /** The Flyway location of this dialect's migrations. */
+  final String migrationLocation() {
+    return "classpath:dev/incidents/store/jdbc/migration/" + migrationFolder;
+  }
+
+  /**
+   * Reserves the next {@code count} numbers of {@code tenant} inside the caller's transaction and returns
+   * the last of them; the reservation locks the tenant's counter row until the transaction ends, so two
+   * transactions never get the same numbers, and a rollback returns them.
+   */
+  abstract long allocate(Connection connection, String tenant, int count) throws SQLException;
+
+  /** The SQL expression that turns a string parameter into the document column's type. */
+  String documentParameter() {
+    return "?";
+  }
+
+  /** Rejects a URL this dialect accepts but the store cannot use; the default accepts every URL. */
+  void checkUrl(String url) {}
+
+  /** The dialect of a {@code jdbc:} URL, or {@code null}. */
+  static Dialect forUrl(String url) {
+    for (Dialect dialect : ALL) {
+      if (url.regionMatches(true, 0, dialect.urlPrefix(), 0, dialect.urlPrefix().length())) {
+        return dialect;
+      }
+    }
+    return null;
+  }
+
+  /** The dialect of a database product name, or {@code null}. */
+  static Dialect forProduct(String productName) {
+    for (Dialect dialect : ALL) {
+      if (dialect.displayName.equalsIgnoreCase(productName)) {
+        return dialect;
+      }
+    }
+    return null;
+  }
+
+  /** The supported databases, for messages. */
+  static String supported() {
+    return "H2 2.x, PostgreSQL and MariaDB";
+  }
+
+  /** Whether the failure left nothing behind and the same unit of work may succeed if run again. */
+  final boolean isTransient(SQLException failure) {
+    for (SQLException e : chain(failure)) {
+      String state = e.getSQLState();
+      if (state != null && (state.startsWith("08") || TRANSIENT_STATES.contains(state) || isTransientState(state))) {
+        return true;
+      }
+      if (isTransientCode(e.getErrorCode())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the failure is a broken unique constraint (the same key or number stored by someone else). */
+  final boolean isUniqueViolation(SQLException failure) {
+    for (SQLException e : chain(failure)) {
+      if (isUniqueViolationOf(e)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a commit that threw certainly rolled back (a serialization failure), rather than maybe not. */
+  final boolean isCertainRollback(SQLException failure) {
+    for (SQLException e : chain(failure)) {
+      String state = e.getSQLState();
+      if (state != null && state.startsWith("40")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A dialect's own transient SQLSTATEs, beyond connection loss and serialization failure. */
+  boolean isTransientState(String sqlState) {
+    return false;
+  }
+
+  /** A dialect's own transient vendor error codes. */
+  boolean isTransientCode(int errorCode) {
+    return false;
+  }
+
+  /** Whether this one exception (not its chain) is a unique violation; standard SQLSTATE 23505 by default. */
+  boolean isUniqueViolationOf(SQLException e) {
+    return "23505".equals(e.getSQLState());
+  }
+
+  /** The exception, the exceptions chained to it, and their causes, each once. */
+  private static List<SQLException> chain(SQLException failure) {
+    List<SQLException> all = new ArrayList<>();
+    for (SQLException e = failure; e != null && all.size() < 16; e = e.getNextException()) {
+      for (Throwable t = e; t != null && all.size() < 16; t = t.getCause()) {
+        if (t instanceof SQLException sql && !all.contains(sql)) {
+          all.add(sql);
+        }
+      }
+    }
+    return all;
+  }
+
+  /** Reads the counter row the caller's transaction has just bumped (and so locked). */
+  static long lastNumber(Connection connection, String tenant) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT last_number FROM incident_counters WHERE tenant = ?")) {
+      select.setString(1, tenant);
+      try (ResultSet rs = select.executeQuery()) {
+        if (!rs.next()) {
+          throw new SQLException("the counter row of tenant '" + tenant + "' vanished inside its own transaction");
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return displayName;
+  }
+
+  /** PostgreSQL 15: an upsert that returns the new value in one round trip. */
+  private static final class PostgresDialect extends Dialect {
+    PostgresDialect() {
+      super("PostgreSQL", "jdbc:postgresql:", "postgresql", "org.postgresql:postgresql");
+    }
+
+    @Override
+    long allocate(Connection connection, String tenant, int count) throws SQLException {
+      // ON CONFLICT makes the first use of a tenant race-free: the loser waits for the winner's row lock.
+      try (PreparedStatement upsert = connection.prepareStatement(
+          "INSERT INTO incident_counters AS c (tenant, last_number) VALUES (?, ?) "
+              + "ON CONFLICT (tenant) DO UPDATE SET last_number = c.last_number + EXCLUDED.last_number "
+              + "RETURNING last_number")) {
+        upsert.setString(1, tenant);
+        upsert.setLong(2, count);
+        try (ResultSet rs = upsert.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    }
+
+    @Override
+    String documentParameter() {
+      return "CAST(? AS json)";
+    }
+
+    @Override
+    boolean isTransientState(String sqlState) {
+      // 40P01 deadlock detected, 55P03 lock not available, 57P01 server shutting down (admin_shutdown).
+      return "40P01".equals(sqlState) || "55P03".equals(sqlState) || "57P01".equals(sqlState);
+    }
+  }
+
+  /** MariaDB 10.11: an upsert, then a read of the row it locked. */
+  private static final class MariaDbDialect extends Dialect {
+    /** ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK, ER_CONNECTION_KILLED. */
+    private static final Set<Integer> TRANSIENT_CODES = Set.of(1205, 1213, 1927);
+    /** ER_DUP_ENTRY, ER_DUP_KEY. */
+    private static final Set<Integer> DUPLICATE_CODES = Set.of(1062, 1022);
+
+    MariaDbDialect() {
+      super("MariaDB", "jdbc:mariadb:", "mariadb", "org.mariadb.jdbc:mariadb-java-client");
+    }
+
+    @Override
+    long allocate(Connection connection, String tenant, int count) throws SQLException {
+      // The insert-or-update locks the tenant's row (waiting for a concurrent first use), so the select
+      // that follows in the same transaction reads exactly the value this transaction wrote.
+      try (PreparedStatement upsert = connection.prepareStatement(
+          "INSERT INTO incident_counters (tenant, last_number) VALUES (?, ?) "
+              + "ON DUPLICATE KEY UPDATE last_number = last_number + VALUE(last_number)")) {
+        upsert.setString(1, tenant);
+        upsert.setLong(2, count);
+        upsert.executeUpdate();
+      }
+      return lastNumber(connection, tenant);
+    }
+
+    @Override
+    boolean isTransientCode(int errorCode) {
+      return TRANSIENT_CODES.contains(errorCode);
+    }
+
+    @Override
+    boolean isUniqueViolationOf(SQLException e) {
+      return DUPLICATE_CODES.contains(e.getErrorCode()) || super.isUniqueViolationOf(e);
+    }
+  }
+
+  /** H2 2.x, embedded: update the counter, or insert it on first use. */
+  private static final class H2Dialect extends Dialect {
+    H2Dialect() {
+      super("H2", "jdbc:h2:", "h2", "com.h2database:h2");
+    }
+
+    @Override
+    long allocate(Connection connection, String tenant, int count) throws SQLException {
+      try (PreparedStatement update = connection.prepareStatement(
+          "UPDATE incident_counters SET last_number = last_number + ? WHERE tenant = ?")) {
+        update.setLong(1, count);
+        update.setString(2, tenant);
+        if (update.executeUpdate() == 1) {
+          return lastNumber(connection, tenant);
+        }
+      }
+      // First use of the tenant. Two first uses at once: the second insert waits for the first, then fails
+      // with a unique violation, and the store runs the unit of work again, which then takes the update path.
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO incident_counters (tenant, last_number) VALUES (?, ?)")) {
+        insert.setString(1, tenant);
+        insert.setLong(2, count);
+        insert.executeUpdate();
+        return count;
+      }
+    }
+
+    @Override
+    boolean isTransientState(String sqlState) {
+      // HYT00 lock timeout; 90131 concurrent update of a row (H2's MVCC write conflict).
+      return "HYT00".equals(sqlState) || "90131".equals(sqlState);
+    }
+
+    @Override
+    void checkUrl(String url) {
+      String lower = url.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("jdbc:h2:mem:")) {
+        String name = lower.substring("jdbc:h2:mem:".length()).split(";", 2)[0];
+        if (name.isEmpty()) {
+          throw new IllegalArgumentException("'" + url + "' is a private in-memory H2 database: every pooled "
+              + "connection would see a different, empty one; name it, as in jdbc:h2:mem:incidents;DB_CLOSE_DELAY=-1");
+        }
+        if (!lower.contains(";db_close_delay=-1")) {
+          throw new IllegalArgumentException("'" + url + "' is an in-memory H2 database that vanishes whenever the "
+              + "pool closes its last connection; add ;DB_CLOSE_DELAY=-1 to keep it until the JVM exits");
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,378 @@
+package dev.incidents.store.jdbc;
+
+import dev.incidents.error.ServiceUnavailableException;
+import dev.incidents.spi.BatchFailedException;
+import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.StoredIncident;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+
+/**
+ * An {@link IncidentStore} in a relational database reached through a {@link DataSource}: H2 2.x (embedded,
+ * file or memory), PostgreSQL 15 or MariaDB 10.11. For host applications that already run one, and for
+ * several JVMs sharing one database.
+ *
+ * <pre>{@code
+ * IncidentStore store = JdbcIncidentStore.builder(dataSource).build();   // the host's pool and credentials
+ * IncidentService service = Incidents.builder().store(store).build();
+ * }</pre>
+ *
+ * <p>{@link #builder(DataSource)} wraps a data source the host owns: {@link #close()} does not close it.
+ * {@code IncidentStores.open("jdbc:postgresql://...")} builds a HikariCP pool instead, which the store then
+ * owns and closes (see {@link JdbcStoreProvider}).
+ *
+ * <p>Each create is one transaction: it bumps the tenant's row in {@code incident_counters}, renders the
+ * document with the number it got, and inserts it with its idempotency key; {@link #createAll} does the same
+ * for up to {@link Builder#batchSize(int)} incidents per transaction. Creates in one tenant therefore
+ * serialize on that tenant's counter row until they commit; other tenants proceed in parallel. A failed create
+ * leaves nothing behind, and its number is not lost: the rollback returns it. Failures that may pass on a
+ * second try (a lost connection, a deadlock or serialization failure, a lock timeout, a lost race on a unique
+ * key) are retried with bounded, jittered backoff; a commit that failed ambiguously is retried only when every
+ * incident of the transaction has an idempotency key, since only then does the retry find out what happened
+ * (it may then report {@link CreateResult.Replayed} for the first attempt's own incident). Without keys the
+ * store throws a {@link ServiceUnavailableException} saying the outcome is unknown: the one case in which a
+ * create (or a batch of {@link #createAll}) that threw may nonetheless be stored, as with any database
+ * reached over a network.
+ *
+ * <p>Thread-safe. No method accepts or returns {@code null}. Database failures are
+ * {@link ServiceUnavailableException}s saying what failed; a {@link dev.incidents.spi.DocumentRenderer}'s
+ * exception is passed on unchanged after the rollback. Calls after {@link #close()} throw
+ * {@link IllegalStateException}.
+ */
+public final class JdbcIncidentStore implements IncidentStore {
+
+  /** The column widths of the tables. */
+  private static final int MAX_TENANT = 64;
+  private static final int MAX_KEY = 255;
+  private static final int MAX_FINGERPRINT = 64;
+
+  private final Dialect dialect;
+  private final IncidentTables tables;
+  private final Transactions transactions;
+  private final int batchSize;
+  private final AutoCloseable owned;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private JdbcIncidentStore(Dialect dialect, Transactions transactions, int batchSize, AutoCloseable owned) {
+    this.dialect = dialect;
+    this.tables = new IncidentTables(dialect);
+    this.transactions = transactions;
+    this.batchSize = batchSize;
+    this.owned = owned;
+  }
+
+  /**
+   * A builder of a store over {@code dataSource}, which stays the caller's: the store borrows connections
+   * and never closes it.
+   */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the tenant is empty or longer than 64 characters, the key longer
+   *     than 255 or the fingerprint longer than 64
+   */
+  @Override
+  public CreateResult create(NewIncident incident) {
+    checkOpen();
+    check(incident);
+    return createBatch(List.of(incident)).get(0);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Commits up to {@link Builder#batchSize(int)} incidents per transaction.
+   *
+   * @throws IllegalArgumentException as {@link #create}, before anything is stored
+   */
+  @Override
+  public List<CreateResult> createAll(List<NewIncident> incidents) {
+    checkOpen();
+    incidents.forEach(JdbcIncidentStore::check);
+    List<CreateResult> results = new ArrayList<>(incidents.size());
+    for (int from = 0; from < incidents.size(); from += batchSize) {
+      try {
+        results.addAll(createBatch(incidents.subList(from, Math.min(incidents.size(), from + batchSize))));
+      } catch (RuntimeException e) {
+        throw new BatchFailedException(results, e);
+      }
+    }
+    return results;
+  }
+
+  @Override
+  public Optional<StoredIncident> get(String tenant, long number) {
+    checkOpen();
+    Objects.requireNonNull(tenant, "tenant");
+    return transactions.read("read incident " + number + " of tenant '" + tenant + "'",
+        connection -> tables.get(connection, tenant, number));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code limit} is below 1
+   */
+  @Override
+  public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
+    checkOpen();
+    Objects.requireNonNull(tenant, "tenant");
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    }
+    return transactions.read("list the incidents of tenant '" + tenant + "'",
+        connection -> tables.list(connection, tenant, beforeNumber, limit));
+  }
+
+  /** Closes the pool the store opened itself (through {@link JdbcStoreProvider}); never a host's data source. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && owned != null) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the connection pool of " + this + " failed: " + e, e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcIncidentStore[" + dialect + (closed.get() ? ", closed" : "") + "]";
+  }
+
+  /** One transaction: the incidents of {@code batch}, in order, as if created one by one. */
+  private List<CreateResult> createBatch(List<NewIncident> batch) {
+    boolean everyOneKeyed = batch.stream().allMatch(i -> i.idempotencyKey() != null);
+    String what = batch.size() == 1 ? "create an incident in tenant '" + batch.get(0).tenant() + "'"
+        : "create a batch of " + batch.size() + " incidents";
+    return transactions.write(what, everyOneKeyed, connection -> writeBatch(connection, batch));
+  }
+
+  private record TenantKey(String tenant, String key) {}
+
+  /**
+   * The unit of work of {@link #createBatch}: replays for keys recorded before (or earlier in the batch),
+   * numbers for the rest, allocated per tenant in tenant order (so two batches never lock counters in
+   * opposite orders), then rendering and one batched insert.
+   */
+  private List<CreateResult> writeBatch(Connection connection, List<NewIncident> batch) throws SQLException {
+    CreateResult[] results = new CreateResult[batch.size()];
+    Map<TenantKey, CreateResult.Replayed> recorded = recordedKeys(connection, batch);
+    Map<TenantKey, Integer> firstWithKey = new HashMap<>();
+    int[] repeats = new int[batch.size()];
+    Arrays.fill(repeats, -1);
+    Map<String, List<Integer>> fresh = new TreeMap<>();
+    for (int i = 0; i < batch.size(); i++) {
+      NewIncident incident = batch.get(i);
+      if (incident.idempotencyKey() != null) {
+        TenantKey key = new TenantKey(incident.tenant(), incident.idempotencyKey());
+        CreateResult.Replayed before = recorded.get(key);
+        if (before != null) {
+          results[i] = before;
+          continue;
+        }
+        Integer first = firstWithKey.putIfAbsent(key, i);
+        if (first != null) {
+          repeats[i] = first;
+          continue;
+        }
+      }
+      fresh.computeIfAbsent(incident.tenant(), t -> new ArrayList<>()).add(i);
+    }
+    List<IncidentTables.Row> rows = new ArrayList<>();
+    for (Map.Entry<String, List<Integer>> tenant : fresh.entrySet()) {
+      List<Integer> positions = tenant.getValue();
+      long number = dialect.allocate(connection, tenant.getKey(), positions.size()) - positions.size() + 1;
+      for (int position : positions) {
+        NewIncident incident = batch.get(position);
+        StoredIncident stored = new StoredIncident(incident.tenant(), number, render(incident, number));
+        number++;
+        rows.add(new IncidentTables.Row(stored, incident.idempotencyKey(), incident.fingerprint()));
+        results[position] = new CreateResult.Created(stored);
+      }
+    }
+    tables.insert(connection, rows);
+    for (int i = 0; i < batch.size(); i++) {
+      if (repeats[i] >= 0) {
+        results[i] = new CreateResult.Replayed(results[repeats[i]].incident(), batch.get(repeats[i]).fingerprint());
+      }
+    }
+    return List.of(results);
+  }
+
+  private Map<TenantKey, CreateResult.Replayed> recordedKeys(Connection connection, List<NewIncident> batch)
+      throws SQLException {
+    Map<String, List<String>> keysByTenant = new LinkedHashMap<>();
+    for (NewIncident incident : batch) {
+      if (incident.idempotencyKey() != null) {
+        List<String> keys = keysByTenant.computeIfAbsent(incident.tenant(), t -> new ArrayList<>());
+        if (!keys.contains(incident.idempotencyKey())) {
+          keys.add(incident.idempotencyKey());
+        }
+      }
+    }
+    Map<TenantKey, CreateResult.Replayed> recorded = new HashMap<>();
+    for (Map.Entry<String, List<String>> tenant : keysByTenant.entrySet()) {
+      tables.findByKeys(connection, tenant.getKey(), tenant.getValue())
+          .forEach((key, replayed) -> recorded.put(new TenantKey(tenant.getKey(), key), replayed));
+    }
+    return recorded;
+  }
+
+  private static byte[] render(NewIncident incident, long number) {
+    byte[] document = incident.renderer().render(number);
+    if (document == null) {
+      throw new IllegalStateException("the renderer of incident " + number + " of tenant '" + incident.tenant()
+          + "' returned null instead of a document");
+    }
+    return document;
+  }
+
+  private static void check(NewIncident incident) {
+    Objects.requireNonNull(incident, "incident");
+    requireLength("tenant", incident.tenant(), 1, MAX_TENANT);
+    if (incident.idempotencyKey() != null) {
+      requireLength("idempotency key", incident.idempotencyKey(), 1, MAX_KEY);
+      requireLength("fingerprint", incident.fingerprint(), 1, MAX_FINGERPRINT);
+    }
+  }
+
+  private static void requireLength(String what, String value, int min, int max) {
+    if (value.length() < min || value.length() > max) {
+      throw new IllegalArgumentException("the " + what + " must have " + min + " to " + max
+          + " characters, got " + value.length() + ": '" + value + "'");
+    }
+  }
+
+  private void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("this JdbcIncidentStore is closed");
+    }
+  }
+
+  /**
+   * Builds a {@link JdbcIncidentStore}. Each setting is checked when it is set; {@link #build()} connects,
+   * recognises the database and creates or checks the tables. Not thread-safe.
+   */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private boolean migrate = true;
+    private int batchSize = 500;
+    private int maxAttempts = Transactions.Policy.DEFAULT.maxAttempts();
+    private Duration firstPause = Transactions.Policy.DEFAULT.firstPause();
+    private Duration maxPause = Transactions.Policy.DEFAULT.maxPause();
+    private AutoCloseable owned;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * Whether {@link #build()} creates and upgrades the tables with the bundled Flyway migrations (default
+     * {@code true}). With {@code false}, a DBA runs them (docs/STORES.md says how) and {@code build()} only
+     * checks that the tables are there.
+     */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * The most incidents {@link JdbcIncidentStore#createAll} commits in one transaction (default 500). Larger
+     * batches import faster but hold the tenant's counter row longer.
+     *
+     * @throws IllegalArgumentException unless 1 to 10,000
+     */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1 || batchSize > 10_000) {
+        throw new IllegalArgumentException("batchSize must be from 1 to 10000, got " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * The most times one transaction is tried when it fails in a way that may pass next time (default 5;
+     * 1 turns retries off).
+     *
+     * @throws IllegalArgumentException unless 1 to 100
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1 || maxAttempts > 100) {
+        throw new IllegalArgumentException("maxAttempts must be from 1 to 100, got " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** The pauses between attempts; for tests, which want them short. */
+    Builder pauses(Duration first, Duration max) {
+      this.firstPause = first;
+      this.maxPause = max;
+      return this;
+    }
+
+    /** Something the store closes with itself: the pool {@link JdbcStoreProvider} built. */
+    Builder owning(AutoCloseable resource) {
+      this.owned = resource;
+      return this;
+    }
+
+    /**
+     * The store, with its tables created or upgraded (or checked, without {@link #migrate(boolean)}).
+     *
+     * @throws IllegalArgumentException if the data source reaches a database other than H2 2.x, PostgreSQL
+     *     or MariaDB
+     * @throws ServiceUnavailableException if the database cannot be reached or the tables cannot be made
+     */
+    public JdbcIncidentStore build() {
+      Dialect dialect = recognise(dataSource);
+      if (migrate) {
+        Migrations.migrate(dataSource, dialect);
+      } else {
+        Migrations.check(dataSource, dialect, new IncidentTables(dialect));
+      }
+      Transactions.Policy policy = new Transactions.Policy(maxAttempts, firstPause, maxPause);
+      return new JdbcIncidentStore(dialect, new Transactions(dataSource, dialect, policy), batchSize, owned);
+    }
+
+    private static Dialect recognise(DataSource dataSource) {
+      String product;
+      int major;
+      try (Connection connection = dataSource.getConnection()) {
+        DatabaseMetaData metaData = connection.getMetaData();
+        product = metaData.getDatabaseProductName();
+        major = metaData.getDatabaseMajorVersion();
+      } catch (SQLException e) {
+        throw ServiceUnavailableException.of("cannot connect to the database of the incident store: "
+            + e.getMessage() + " (SQLSTATE " + e.getSQLState() + ")", e);
+      }
+      Dialect dialect = Dialect.forProduct(product);
+      if (dialect == null || (dialect == Dialect.H2 && major < 2)) {
+        throw new IllegalArgumentException("the data source reaches " + product + " " + major
+            + ", but JdbcIncidentStore supports " + Dialect.supported());
+      }
+      return dialect;
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.incidents.store.jdbc;
+
+import dev.incidents.error.ServiceUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Creates and upgrades the store's tables with Flyway, or only checks they are there when a DBA runs the
+ * migrations.
+ *
+ * <p>Flyway keeps its own history table, named {@value #HISTORY_TABLE} so that it never meets a host
+ * application's {@code flyway_schema_history} in the same schema, and locks it while it migrates (an
+ * advisory lock on PostgreSQL, {@code GET_LOCK} on MariaDB, a row lock on H2), so each migration is applied
+ * once. A schema that already holds other tables is baselined at version 0, so that version 1 still creates
+ * ours.
+ *
+ * <p>Before that lock exists there is a race: when several JVMs start at once against an empty schema, one
+ * creates the history table while another, having seen none, finds the schema no longer empty and tries to
+ * baseline it, which Flyway refuses. {@link #migrate} therefore runs Flyway again after a failure: the next
+ * run finds the history table, waits for the lock and sees the migrations applied. A migration that fails
+ * for good fails every attempt and is reported after the last.
+ */
+final class Migrations {
+
+  /** The name of Flyway's history table. */
+  static final String HISTORY_TABLE = "incidents_schema_history";
+
+  private Migrations() {}
+
+  /** How often {@link #migrate} runs Flyway before it gives up. */
+  static final int ATTEMPTS = 4;
+
+  /** Brings the tables up to date. */
+  static void migrate(DataSource dataSource, Dialect dialect) {
+    Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
+        .dataSource(dataSource)
+        .locations(dialect.migrationLocation())
+        .failOnMissingLocations(true)
+        .table(HISTORY_TABLE)
+        .baselineOnMigrate(true)
+        .baselineVersion("0")
+        .load();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        flyway.migrate();
+        return;
+      } catch (FlywayException e) {
+        if (attempt == ATTEMPTS) {
+          throw ServiceUnavailableException.of("could not create or upgrade the incident tables in the " + dialect
+              + " database (" + ATTEMPTS + " attempts): " + e.getMessage(), e);
+        }
+        pause(attempt, e);
+      }
+    }
+  }
+
+  /** A random pause of up to 250 ms times the attempt, so racing JVMs come back at different moments. */
+  private static void pause(int attempt, FlywayException failure) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(50, 250L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ServiceUnavailableException.of("interrupted while migrating the incident tables after: "
+          + failure.getMessage(), failure);
+    }
+  }
+
+  /** Checks the tables exist, for a store told not to migrate. */
+  static void check(DataSource dataSource, Dialect dialect, IncidentTables tables) {
+    try (Connection connection = dataSource.getConnection()) {
+      tables.probe(connection);
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw ServiceUnavailableException.of("the incident tables are missing or incomplete in the " + dialect
+          + " database, and this store was told not to migrate: run the migrations of incident-store-jdbc "
+          + "(docs/STORES.md) or build the store with migrate(true): " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package dev.incidents.store.jdbc;
+
+import dev.incidents.error.ServiceUnavailableException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * Runs units of work on connections of a {@link DataSource}, each in one transaction, and runs a unit again
+ * when it failed in a way that left nothing behind and may pass next time: a lost connection, a serialization
+ * failure or deadlock, a lock timeout, or a unique violation (a race another transaction won, which the next
+ * run sees). Attempts are bounded; the pauses between them grow exponentially with full jitter.
+ *
+ * <p>A failure of the commit itself is ambiguous: the transaction may have committed. Such a unit runs again
+ * only when the caller says a second run detects the first one's success (every create carries an
+ * idempotency key); otherwise the failure says the outcome is unknown.
+ *
+ * <p>Connections are borrowed per attempt and handed back as they came (auto-commit restored), so a
+ * host's pool is not left with changed connections. Thread-safe.
+ */
+final class Transactions {
+
+  /** One unit of work; may throw {@link SQLException} (handled here) or a runtime exception (passed on). */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * How often and how patiently to try.
+   *
+   * @param maxAttempts the most runs of one unit, 1 for no retries
+   * @param firstPause the longest pause before the second attempt; it doubles each time
+   * @param maxPause the cap of a pause
+   */
+  record Policy(int maxAttempts, Duration firstPause, Duration maxPause) {
+    static final Policy DEFAULT = new Policy(5, Duration.ofMillis(20), Duration.ofSeconds(1));
+
+    Policy {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+      }
+      if (firstPause.isNegative() || maxPause.compareTo(firstPause) < 0) {
+        throw new IllegalArgumentException("pauses must satisfy 0 <= firstPause <= maxPause, got "
+            + firstPause + " and " + maxPause);
+      }
+    }
+
+    /** The pause after failed attempt {@code attempt} (1-based): uniform in [0, min(max, first * 2^(attempt-1))]. */
+    long pauseNanos(int attempt) {
+      long cap = Math.min(maxPause.toNanos(), firstPause.toNanos() << Math.min(attempt - 1, 20));
+      return cap <= 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
+    }
+  }
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private final Policy policy;
+
+  Transactions(DataSource dataSource, Dialect dialect, Policy policy) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.policy = policy;
+  }
+
+  /**
+   * Runs {@code work} in a transaction and commits it.
+   *
+   * @param what what the unit does, for messages ("create an incident in tenant 'acme'")
+   * @param rerunDetectsCommit whether running the unit again finds out that an earlier run committed, so
+   *     that a commit that failed ambiguously may be retried
+   * @throws ServiceUnavailableException if the database failed for good, or the commit's outcome is unknown
+   */
+  <T> T write(String what, boolean rerunDetectsCommit, Work<T> work) {
+    return run(what, true, rerunDetectsCommit, work);
+  }
+
+  /** Runs a read-only {@code work}: any failure before the result is read may be retried. */
+  <T> T read(String what, Work<T> work) {
+    return run(what, false, true, work);
+  }
+
+  private <T> T run(String what, boolean write, boolean rerunDetectsCommit, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      boolean committing = false;
+      Connection connection = null;
+      boolean restoreAutoCommit = false;
+      try {
+        connection = dataSource.getConnection();
+        if (write && connection.getAutoCommit()) {
+          connection.setAutoCommit(false);
+          restoreAutoCommit = true;
+        }
+        T result = work.run(connection);
+        committing = write;
+        if (!connection.getAutoCommit()) {
+          connection.commit();
+        }
+        return result;
+      } catch (SQLException e) {
+        rollbackQuietly(connection, e);
+        if (committing && !dialect.isCertainRollback(e) && !rerunDetectsCommit) {
+          throw ServiceUnavailableException.of("the " + dialect + " database failed while committing, so it is "
+              + "unknown whether it did " + what + " (retry with an idempotency key to find out): " + describe(e), e);
+        }
+        boolean again = dialect.isTransient(e) || dialect.isUniqueViolation(e) || committing;
+        if (!again || attempt >= policy.maxAttempts()) {
+          throw ServiceUnavailableException.of("the " + dialect + " database failed to " + what
+              + (again ? " in " + attempt + " attempts" : "") + ": " + describe(e), e);
+        }
+        pause(what, attempt, e);
+      } catch (RuntimeException | Error e) {
+        rollbackQuietly(connection, e);
+        throw e;
+      } finally {
+        release(connection, restoreAutoCommit);
+      }
+    }
+  }
+
+  private void pause(String what, int attempt, SQLException cause) {
+    try {
+      TimeUnit.NANOSECONDS.sleep(policy.pauseNanos(attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ServiceUnavailableException failure = ServiceUnavailableException.of("interrupted while waiting to retry: "
+          + what + " after " + describe(cause), cause);
+      failure.addSuppressed(e);
+      throw failure;
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection, Throwable failure) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException | RuntimeException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /** Hands the connection back; a broken one is the pool's business, and never fails a finished unit. */
+  private static void release(Connection connection, boolean restoreAutoCommit) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      if (restoreAutoCommit) {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException | RuntimeException ignored) {
+      // The connection is broken; closing it below tells the pool.
+    }
+    try {
+      connection.close();
+    } catch (SQLException | RuntimeException ignored) {
+      // Nothing left to do with a connection that cannot even be closed.
+    }
+  }
+
+  private static String describe(SQLException e) {
+    return e.getMessage() + " (SQLSTATE " + e.getSQLState() + ", error " + e.getErrorCode() + ")";
+  }
+}

@@ -1,0 +1,22 @@
+package dev.incidents.store.jdbc;
+
+import dev.incidents.IncidentStores;
+import dev.incidents.spi.IncidentStore;
+import java.util.Map;
+import java.util.UUID;
+
+/** Opens stores for tests, each over an empty database or schema. */
+final class TestStores {
+
+  private TestStores() {}
+
+  /** A new, named in-memory H2 database, kept until the JVM exits. */
+  static String h2MemoryUrl() {
+    return "jdbc:h2:mem:incidents-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+  }
+
+  /** A store through the provider over {@code schema} of {@code database}, with a small pool. */
+  static IncidentStore open(TestDatabase database, String schema) {
+    return IncidentStores.open(database.url(schema), Map.of("poolSize", "4"));
+  }
+}
