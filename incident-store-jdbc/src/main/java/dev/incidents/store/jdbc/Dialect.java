@@ -202,7 +202,7 @@ abstract class Dialect {
 
     @Override
     String documentParameter() {
-      return "CAST(? AS json)";
+      return "CAST(? AS jsonb)";
     }
 
     @Override

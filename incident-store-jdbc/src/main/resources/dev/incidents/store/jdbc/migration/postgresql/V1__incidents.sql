@@ -8,16 +8,16 @@ CREATE TABLE incident_counters (
   CONSTRAINT incident_counters_pk PRIMARY KEY (tenant)
 );
 
--- One row per incident: the indexed keys next to the whole document. json, not jsonb: json keeps the text
--- exactly as written, while jsonb rewrites numbers (1.0E20 becomes 100000000000000000000, -0.0 becomes 0.0),
--- which changes what a document says to a reader that tells doubles from integers. Nothing here queries
--- inside documents, so jsonb would buy nothing.
+-- One row per incident: the indexed keys next to the whole document, as jsonb so a DBA can query and index
+-- inside it (GIN, ->>). jsonb reorders keys and rewrites number notation; the service writes doubles in plain
+-- notation with a fraction digit (15000000.0), which jsonb keeps as a number with a fraction, and never
+-- writes -0.0, NUL or lone surrogates, so a document still says the same when it comes back.
 CREATE TABLE incidents (
   tenant          varchar(64)  NOT NULL,
   number          bigint       NOT NULL,
   idempotency_key varchar(255),
   fingerprint     varchar(64),
-  document        json         NOT NULL,
+  document        jsonb        NOT NULL,
   CONSTRAINT incidents_pk PRIMARY KEY (tenant, number),
   CONSTRAINT incidents_key_has_fingerprint CHECK ((idempotency_key IS NULL) = (fingerprint IS NULL))
 );
