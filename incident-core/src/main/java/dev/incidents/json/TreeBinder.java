@@ -155,8 +155,7 @@ abstract class TreeBinder {
         return null;
       }
       Map<String, Object> map = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : value.properties()) {
         if (!entry.getValue().isNull()) {
           map.put(entry.getKey(), plain(entry.getValue(), prefix + name + "." + entry.getKey()));
         }
@@ -186,8 +185,7 @@ abstract class TreeBinder {
         }
         case OBJECT: {
           Map<String, Object> map = new LinkedHashMap<>();
-          for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+          for (Map.Entry<String, JsonNode> entry : value.properties()) {
             map.put(entry.getKey(), entry.getValue().isNull() ? null : plain(entry.getValue(), path + "." + entry.getKey()));
           }
           return map;
