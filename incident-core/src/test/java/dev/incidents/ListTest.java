@@ -1,0 +1,55 @@
+package dev.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidents.json.IncidentJson;
+import dev.incidents.model.Incident;
+import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentPage;
+import dev.incidents.model.PageRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** SPEC.md section 8 by example; the TCK checks paging on every store with properties. */
+class ListTest {
+
+  private final Fixture f = new Fixture();
+
+  private void create(int n) {
+    List<CreateCall> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      calls.add(CreateCall.of(IncidentCreateRequest.builder().title("t" + i).build()));
+    }
+    f.service.createAll(Fixture.SYS, calls);
+  }
+
+  @Test
+  void aPageHoldsFiftyByDefaultNewestFirst() {
+    create(51);
+    IncidentPage first = f.service.list(Fixture.SYS);
+    assertThat(first.incidents()).hasSize(PageRequest.DEFAULT_LIMIT);
+    assertThat(first.incidents()).extracting(Incident::number).startsWith(51L, 50L).endsWith(2L);
+    IncidentPage second = f.service.list(Fixture.SYS, PageRequest.first().after(first.nextCursor()));
+    assertThat(second.incidents()).extracting(Incident::number).containsExactly(1L);
+    assertThat(second.next()).isEmpty();
+  }
+
+  @Test
+  void theJsonEndpointPagesWithTheSameDefaults() {
+    create(51);
+    IncidentPage first = IncidentJson.readPage(f.service.json().list(Fixture.TENANT, "DEVU-1", null, null).body());
+    assertThat(first.incidents()).hasSize(50);
+    IncidentPage rest = IncidentJson.readPage(
+        f.service.json().list(Fixture.TENANT, "DEVU-1", "1000", first.nextCursor()).body());
+    assertThat(rest.incidents()).extracting(Incident::number).containsExactly(1L);
+    assertThat(rest.nextCursor()).isNull();
+  }
+
+  @Test
+  void aPageOfExactlyTheRemainingIncidentsHasNoNextCursor() {
+    create(3);
+    assertThat(f.service.list(Fixture.SYS, PageRequest.first(3)).nextCursor()).isNull();
+    assertThat(f.service.list(Fixture.SYS, PageRequest.first(2)).nextCursor()).isNotNull();
+  }
+}
