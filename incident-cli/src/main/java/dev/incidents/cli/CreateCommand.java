@@ -1,0 +1,112 @@
+package dev.incidents.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code incident create}: one request, or with {@code --jsonl} one per line. */
+@Command(
+    name = "create",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    sortOptions = false,
+    description = {
+        "Creates one incident from the JSON request in --file or on stdin and prints the response, "
+            + "{\"incident\": {...}}, or the error body.",
+        "",
+        "With --jsonl, imports one request per line and prints one line per request, in input order: the "
+            + "response or the error body. A rejected line does not stop the import. Every line is a request: "
+            + "an empty line is rejected (parse_error), so reply line k answers input line k. A line over 1 MiB "
+            + "is rejected without being held in memory. Lines go to the store in batches of up to 1000, which "
+            + "it may commit together.",
+        "With --idempotency-prefix P, line k (counting every line from 1) uses the idempotency key P-k: "
+            + "running the same input again adds nothing, and finishes an import that stopped.",
+        "On stderr: a progress line (lines, rate) during a long import when stderr is a terminal, and a "
+            + "summary at the end. If the store fails, the import stops there: stderr names the line and says how "
+            + "many lines were committed.",
+        "",
+        "The exit status of --jsonl: 0 when every line succeeded, 3 when some line was rejected (any 4xx), "
+            + "1 when the store failed."},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {ExitCodes.HELP_SUCCESS, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED,
+        ExitCodes.HELP_CONFLICT, ExitCodes.HELP_FORBIDDEN},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  echo '{\"title\": \"Checkout is down\", \"severity\": 1}' | incident create",
+        "  incident create --file request.json --idempotency-key retry-42",
+        "  incident create --jsonl --idempotency-prefix import-1 < in.jsonl > out.jsonl"})
+final class CreateCommand implements Callable<Integer> {
+
+  @ParentCommand
+  private IncidentCommand parent;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--file", paramLabel = "F", description = "Read the request (or the lines) from F. "
+      + "Default: stdin")
+  private Path file;
+
+  @Option(names = "--idempotency-key", paramLabel = "K", description = "The idempotency key of the request "
+      + "(1 to 255 printable ASCII characters). A retry with the same key and an equal request returns the "
+      + "incident created the first time; with a different request it is a conflict (exit 5).")
+  private String key;
+
+  @Option(names = "--jsonl", description = "One request per input line (JSON Lines).")
+  private boolean jsonl;
+
+  @Option(names = "--idempotency-prefix", paramLabel = "P", description = "With --jsonl: line k uses the "
+      + "idempotency key P-k.")
+  private String prefix;
+
+  @Override
+  public Integer call() throws IOException {
+    if (jsonl && key != null) {
+      throw new ParameterException(spec.commandLine(),
+          "--idempotency-key is for a single request; with --jsonl, use --idempotency-prefix");
+    }
+    if (!jsonl && prefix != null) {
+      throw new ParameterException(spec.commandLine(), "--idempotency-prefix needs --jsonl");
+    }
+    Io io = parent.io();
+    try (InputStream input = file == null ? io.in() : Inputs.open(spec, "--file", file)) {
+      if (jsonl) {
+        return importLines(io, input);
+      }
+      byte[] body = readRequest(io, input);
+      try (Session session = parent.openSession()) {
+        return parent.replies().answer(session.json().create(session.tenant(), session.actor(), body, key));
+      }
+    }
+  }
+
+  private int importLines(Io io, InputStream input) {
+    try (Session session = parent.openSession()) {
+      Progress progress = new Progress(io.err(), io.errIsTerminal(), System::nanoTime);
+      return new JsonlImport(session, parent.replies(), io.err(), progress, prefix).run(input);
+    }
+  }
+
+  /** The request, read before the store is opened, so an unreadable file never touches the store. */
+  private byte[] readRequest(Io io, InputStream input) {
+    if (file == null && System.console() != null && io.in() == System.in) {
+      io.err().println("incident: reading one JSON request from stdin; end it with Ctrl-D");
+    }
+    try {
+      return Inputs.readRequest(input);
+    } catch (IOException e) {
+      if (file != null) {
+        throw Inputs.unreadable(spec, "--file", file, e);
+      }
+      throw new UncheckedIOException("cannot read stdin", e);
+    }
+  }
+}

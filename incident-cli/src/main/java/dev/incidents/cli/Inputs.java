@@ -1,0 +1,64 @@
+package dev.incidents.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Reading what the user points at: a file that cannot be read is a usage error, not a failure. */
+final class Inputs {
+
+  /**
+   * The most a request may be (SPEC.md section 1: 1 MiB). The CLI never reads more than one byte past it,
+   * which is enough for the library to reject the request as {@code parse_error}, so a huge input cannot
+   * exhaust memory.
+   */
+  static final int MAX_REQUEST_BYTES = 1 << 20;
+
+  private Inputs() {}
+
+  /** One request: the input up to one byte past the limit. */
+  static byte[] readRequest(InputStream in) throws IOException {
+    return in.readNBytes(MAX_REQUEST_BYTES + 1);
+  }
+
+  /**
+   * Opens a file an option names.
+   *
+   * @throws ParameterException if it cannot be opened
+   */
+  static InputStream open(CommandSpec spec, String option, Path file) {
+    try {
+      if (Files.isDirectory(file)) {
+        throw new IOException("it is a directory");
+      }
+      return Files.newInputStream(file);
+    } catch (IOException e) {
+      throw unreadable(spec, option, file, e);
+    }
+  }
+
+  /**
+   * Reads all of a small file an option names, such as {@code --schemas}.
+   *
+   * @throws ParameterException if it cannot be read
+   */
+  static byte[] readAll(CommandSpec spec, String option, Path file) {
+    try (InputStream in = open(spec, option, file)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw unreadable(spec, option, file, e);
+    }
+  }
+
+  static ParameterException unreadable(CommandSpec spec, String option, Path file, IOException e) {
+    String why = e instanceof NoSuchFileException ? "no such file"
+        : e instanceof AccessDeniedException ? "permission denied"
+        : e.getMessage();
+    return new ParameterException(spec.commandLine(), "cannot read " + option + " " + file + ": " + why, e);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.incidents.cli;
+
+import dev.incidents.json.JsonEndpoint;
+import dev.incidents.spi.IncidentStore;
+
+/**
+ * An open store and the service over it, for one command. The service does not own the store, so the
+ * session closes it.
+ *
+ * @param store the store opened from {@code --store}
+ * @param json the service over JSON: every reply is what the CLI prints
+ * @param tenant {@code --tenant}
+ * @param actor {@code --actor}
+ */
+record Session(IncidentStore store, JsonEndpoint json, String tenant, String actor) implements AutoCloseable {
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}
