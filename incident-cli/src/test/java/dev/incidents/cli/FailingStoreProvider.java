@@ -1,0 +1,84 @@
+package dev.incidents.cli;
+
+import dev.incidents.error.ServiceUnavailableException;
+import dev.incidents.memory.InMemoryIncidentStore;
+import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.IncidentStoreProvider;
+import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.StoredIncident;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A store that fails on cue, for the failure paths of the CLI in a separate process (on the class path next
+ * to the jar): {@code failing:N} keeps N creates in memory and fails every create after them;
+ * {@code failing:open} cannot be opened at all.
+ */
+public final class FailingStoreProvider implements IncidentStoreProvider {
+
+  private static final String PREFIX = "failing:";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public FailingStoreProvider() {}
+
+  @Override
+  public String name() {
+    return "failing";
+  }
+
+  @Override
+  public String urlForms() {
+    return "failing:N, failing:open";
+  }
+
+  @Override
+  public boolean accepts(String url) {
+    return url.startsWith(PREFIX);
+  }
+
+  @Override
+  public IncidentStore open(String url, Map<String, String> options) {
+    String rest = url.substring(PREFIX.length());
+    if (rest.equals("open")) {
+      throw ServiceUnavailableException.of("the failing store cannot be reached (as told)", null);
+    }
+    return new FailingStore(Long.parseLong(rest));
+  }
+
+  private static final class FailingStore implements IncidentStore {
+    private final InMemoryIncidentStore memory = new InMemoryIncidentStore();
+    private final AtomicLong creates = new AtomicLong();
+    private final long failAfter;
+
+    FailingStore(long failAfter) {
+      this.failAfter = failAfter;
+    }
+
+    @Override
+    public CreateResult create(NewIncident incident) {
+      if (creates.incrementAndGet() > failAfter) {
+        throw ServiceUnavailableException.of("the disk is full (the failing store after " + failAfter
+            + " creates)", null);
+      }
+      return memory.create(incident);
+    }
+
+    @Override
+    public Optional<StoredIncident> get(String tenant, long number) {
+      return memory.get(tenant, number);
+    }
+
+    @Override
+    public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
+      return memory.list(tenant, beforeNumber, limit);
+    }
+
+    @Override
+    public void close() {
+      memory.close();
+    }
+  }
+}
