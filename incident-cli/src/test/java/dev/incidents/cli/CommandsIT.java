@@ -2,7 +2,9 @@ package dev.incidents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidents.IncidentStores;
 import dev.incidents.cli.IncidentProcess.Result;
+import dev.incidents.spi.IncidentStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,12 +167,14 @@ class CommandsIT {
   @Test
   void rejectedSchemaFragmentsExit3WithTheirErrorBodyAndRunNoCommand() throws IOException {
     Files.writeString(dir.resolve("fragments.json"),
-        "{\"type\": \"tenant_fragment\", \"fields\": [{\"name\": \"Region\", \"field_type\": \"colour\"}]}");
+        "{\"type\": \"tenant_fragment\", \"fields\": [{\"name\": \"Region\", \"field_type\": \"int\"}, "
+            + "{\"name\": \"team__lead\", \"field_type\": \"text\"}]}");
 
     Result rejected = incident().input("{\"title\": \"x\"}").run("--schemas", "fragments.json", "create");
 
     assertThat(rejected.exit()).isEqualTo(3);
-    assertThat(rejected.line()).contains("\"field_name\":\"fields[0].name\"", "\"field_name\":\"fields[0].field_type\"");
+    assertThat(rejected.line()).startsWith("{\"type\":\"value_not_permitted\"")
+        .contains("fields[0].name\"", "fields[1].name\"", "got 'team__lead'");
     assertThat(rejected.stderr()).contains("incident: the fragments in --schemas fragments.json were rejected");
     assertThat(incident().run("list").line()).isEqualTo("{\"incidents\":[]}");
   }
@@ -240,13 +244,15 @@ class CommandsIT {
   }
 
   @Test
-  void aStoreThatCannotBeOpenedExits1WithTheReasonOnStderr() {
-    Result result = incident().withTestStores().run("--store", "failing:open", "list");
+  void aStoreInUseByAnotherProcessExits1WithTheReasonOnStderr() {
+    try (IncidentStore held = IncidentStores.open("mapdb:" + dir.resolve("incidents.db"))) {
+      Result result = incident().run("list");
 
-    assertThat(result.exit()).as("%s", result).isEqualTo(1);
-    assertThat(result.stdout()).isEmpty();
-    assertThat(result.stderr()).isEqualTo("incident: cannot open the store: service_unavailable: the failing store "
-        + "cannot be reached (as told)\n");
+      assertThat(result.exit()).as("%s", result).isEqualTo(1);
+      assertThat(result.stdout()).isEmpty();
+      assertThat(result.stderr()).startsWith("incident: cannot open the store: ")
+          .contains("is in use by another process (pid " + ProcessHandle.current().pid() + ")").hasLineCount(1);
+    }
   }
 
   @Test

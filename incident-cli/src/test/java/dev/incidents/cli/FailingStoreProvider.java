@@ -14,8 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A store that fails on cue, for the failure paths of the CLI in a separate process (on the class path next
- * to the jar): {@code failing:N} keeps N creates in memory and fails every create after them;
- * {@code failing:open} cannot be opened at all.
+ * to the jar): {@code failing:N} keeps N creates in memory and fails every create after them.
  */
 public final class FailingStoreProvider implements IncidentStoreProvider {
 
@@ -31,7 +30,7 @@ public final class FailingStoreProvider implements IncidentStoreProvider {
 
   @Override
   public String urlForms() {
-    return "failing:N, failing:open";
+    return "failing:N";
   }
 
   @Override
@@ -41,11 +40,7 @@ public final class FailingStoreProvider implements IncidentStoreProvider {
 
   @Override
   public IncidentStore open(String url, Map<String, String> options) {
-    String rest = url.substring(PREFIX.length());
-    if (rest.equals("open")) {
-      throw ServiceUnavailableException.of("the failing store cannot be reached (as told)", null);
-    }
-    return new FailingStore(Long.parseLong(rest));
+    return new FailingStore(Long.parseLong(url.substring(PREFIX.length())));
   }
 
   private static final class FailingStore implements IncidentStore {
