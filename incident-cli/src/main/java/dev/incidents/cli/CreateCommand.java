@@ -2,7 +2,6 @@ package dev.incidents.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -106,7 +105,7 @@ final class CreateCommand implements Callable<Integer> {
       if (file != null) {
         throw Inputs.unreadable(spec, "--file", file, e);
       }
-      throw new UncheckedIOException("cannot read stdin", e);
+      throw new Stop(ExitCodes.FAILURE, "cannot read stdin: " + e.getMessage());
     }
   }
 }
