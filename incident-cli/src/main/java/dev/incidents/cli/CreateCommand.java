@@ -14,9 +14,6 @@ import picocli.CommandLine.Spec;
 /** {@code incident create}: one request, or with {@code --jsonl} one per line. */
 @Command(
     name = "create",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
         "Creates one incident from the JSON request in --file or on stdin and prints the response, "
             + "{\"incident\": {...}}, or the error body.",
@@ -34,7 +31,6 @@ import picocli.CommandLine.Spec;
         "",
         "The exit status of --jsonl: 0 when every line succeeded, 3 when some line was rejected (any 4xx), "
             + "1 when the store failed."},
-    exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {ExitCodes.HELP_SUCCESS, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED,
         ExitCodes.HELP_CONFLICT, ExitCodes.HELP_FORBIDDEN},
     footerHeading = "%nExamples:%n",

@@ -8,11 +8,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code incident get ID}. */
 @Command(
     name = "get",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = "Prints the incident with this id in --tenant: {\"incident\": {...}}.",
-    exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {ExitCodes.HELP_SUCCESS, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE,
         "3:a malformed id (or --tenant, --actor); the error body is on stdout", ExitCodes.HELP_NOT_FOUND},
     footerHeading = "%nExample:%n",

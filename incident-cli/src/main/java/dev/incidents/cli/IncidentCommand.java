@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** {@code incident}: the options every command shares, and how a run turns into an exit status. */
 @Command(
     name = "incident",
+    // The help options, version and help layout hold for the subcommands too; they set their own texts.
+    scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     subcommands = {CreateCommand.class, GetCommand.class, ListCommand.class, HelpCommand.class},

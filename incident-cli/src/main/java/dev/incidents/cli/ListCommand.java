@@ -8,15 +8,11 @@ import picocli.CommandLine.ParentCommand;
 /** {@code incident list [--limit N] [--cursor C]}. */
 @Command(
     name = "list",
-    mixinStandardHelpOptions = true,
-    versionProvider = VersionProvider.class,
-    sortOptions = false,
     description = {
         "Prints one page of the incidents of --tenant, newest first: {\"incidents\": [...], \"next_cursor\": "
             + "\"...\"}.",
         "next_cursor is there when more pages follow: pass it to --cursor to get the next one. Paging visits "
             + "every incident exactly once, also while others create incidents."},
-    exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {ExitCodes.HELP_SUCCESS, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE,
         "3:a --limit outside 1..1000 or a --cursor the service did not make; the error body is on stdout"},
     footerHeading = "%nExamples:%n",
