@@ -45,15 +45,20 @@ public final class IncidentStores {
     ServiceLoader.load(IncidentStoreProvider.class, loader).forEach(all::add);
     List<IncidentStoreProvider> accepting = all.stream().filter(p -> p.accepts(url)).toList();
     if (accepting.isEmpty()) {
-      throw new IllegalArgumentException("no store provider accepts '" + url + "'; providers found: "
+      throw new IllegalArgumentException("no store provider accepts '" + redacted(url) + "'; providers found: "
           + (all.isEmpty() ? "none" : all.stream().map(p -> p.name() + " (" + p.urlForms() + ")")
               .collect(Collectors.joining(", "))));
     }
     if (accepting.size() > 1) {
-      throw new IllegalArgumentException("more than one store provider accepts '" + url + "': "
+      throw new IllegalArgumentException("more than one store provider accepts '" + redacted(url) + "': "
           + accepting.stream().map(p -> p.name() + " (" + p.getClass().getName() + ")")
               .collect(Collectors.joining(", ")) + "; remove all but one from the class path");
     }
     return accepting.get(0);
+  }
+
+  /** The URL with the value of any {@code password} parameter hidden, for messages that end up in logs. */
+  static String redacted(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 }

@@ -35,6 +35,12 @@ class IncidentStoresTest {
   }
 
   @Test
+  void messagesNeverShowAPassword() {
+    assertThatThrownBy(() -> IncidentStores.open("nosql://db?user=a&password=s3cret;x=1"))
+        .hasMessageContaining("password=***").hasMessageNotContaining("s3cret");
+  }
+
+  @Test
   void optionsAreCheckedByTheProvider() {
     assertThatThrownBy(() -> IncidentStores.open("memory:", Map.of("user", "sa")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user");

@@ -1,5 +1,6 @@
 package dev.incidents.cli;
 
+import dev.incidents.json.IncidentJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -17,7 +18,7 @@ final class Inputs {
    * which is enough for the library to reject the request as {@code parse_error}, so a huge input cannot
    * exhaust memory.
    */
-  static final int MAX_REQUEST_BYTES = 1 << 20;
+  static final int MAX_REQUEST_BYTES = IncidentJson.MAX_BODY_BYTES;
 
   private Inputs() {}
 

@@ -79,7 +79,17 @@ final class FragmentRegistry implements SchemaRegistry {
 
   @Override
   public List<RegisteredFragment> register(String tenant, byte[] json) {
-    return registerAll(tenant, IncidentJson.readSchemaFragments(json), true);
+    return registerAll(tenant, IncidentJson.readSchemaFragments(json), isArray(json));
+  }
+
+  /** Whether a (valid) JSON text is an array: then paths start with the fragment's index, as the binder's do. */
+  private static boolean isArray(byte[] json) {
+    for (byte b : json) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return b == '[';
+      }
+    }
+    return false;
   }
 
   @Override

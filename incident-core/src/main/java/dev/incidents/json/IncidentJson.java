@@ -28,6 +28,9 @@ import java.util.List;
  */
 public final class IncidentJson {
 
+  /** The largest request body accepted: 1 MiB. A larger one is a {@code parse_error}. */
+  public static final int MAX_BODY_BYTES = 1 << 20;
+
   private IncidentJson() {}
 
   /**

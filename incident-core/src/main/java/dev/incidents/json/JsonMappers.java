@@ -33,7 +33,7 @@ import java.util.Map;
 final class JsonMappers {
 
   /** The largest request body (1 MiB). */
-  static final int MAX_BODY_BYTES = 1 << 20;
+  static final int MAX_BODY_BYTES = IncidentJson.MAX_BODY_BYTES;
   /** The deepest nesting of arrays and objects in a request. */
   static final int MAX_DEPTH = 32;
 

@@ -196,6 +196,11 @@ class CustomFieldsTest {
                 tuple(ErrorType.INVALID_ENUM_VALUE, "fields[1].field_type"),
                 tuple(ErrorType.INVALID_ENUM_VALUE, "type")));
     assertThat(service.schemas().current("acme")).isEmpty();
+    assertThatThrownBy(() -> service.schemas().register("acme",
+        "{\"type\": \"tenant_fragment\", \"fields\": [{\"name\": \"A\", \"field_type\": \"int\"}]}"
+            .getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.violations())
+            .extracting(Violation::fieldName).as("a single declaration's paths have no index").containsExactly("fields[0].name"));
   }
 
   @Test
