@@ -18,6 +18,12 @@ import org.flywaydb.core.api.FlywayException;
  * once. A schema that already holds other tables is baselined at version 0, so that version 1 still creates
  * ours.
  *
+ * <p>H2 commits a transaction at every DDL statement, which releases its row lock in the middle of a
+ * migration: two stores of one JVM opening the same empty H2 database could both run version 1, and the
+ * loser's half-applied run is recorded as failed, which Flyway then refuses for good. Migrations of one JVM
+ * therefore take turns ({@link #IN_PROCESS}); an embedded H2 database belongs to one process, so that is
+ * enough for it, and the database locks above still order different JVMs on PostgreSQL and MariaDB.
+ *
  * <p>Before that lock exists there is a race: when several JVMs start at once against an empty schema, one
  * creates the history table while another, having seen none, finds the schema no longer empty and tries to
  * baseline it, which Flyway refuses. {@link #migrate} therefore runs Flyway again after a failure: the next
@@ -30,6 +36,9 @@ final class Migrations {
   static final String HISTORY_TABLE = "incidents_schema_history";
 
   private Migrations() {}
+
+  /** Held while this JVM migrates, whichever database: opening a store is rare and migrating is quick. */
+  private static final Object IN_PROCESS = new Object();
 
   /** How often {@link #migrate} runs Flyway before it gives up. */
   static final int ATTEMPTS = 4;
@@ -46,7 +55,9 @@ final class Migrations {
         .load();
     for (int attempt = 1; ; attempt++) {
       try {
-        flyway.migrate();
+        synchronized (IN_PROCESS) {
+          flyway.migrate();
+        }
         return;
       } catch (FlywayException e) {
         if (attempt == ATTEMPTS) {
