@@ -89,6 +89,27 @@ class RequestPropertiesTest {
     });
   }
 
+  /**
+   * The JSON endpoint answers a create with the document the store was given, wrapped, rather than writing
+   * the incident again: those bytes must be exactly what writing the incident gives, for one create, a
+   * batch and a replay (which is read back from the store).
+   */
+  @Test
+  void createRepliesAreByteForByteTheIncidentWritten() {
+    Theories.qt().withExamples(Theories.EXAMPLES).forAll(REQUESTS).checkAssert(request -> {
+      IncidentService service = newService();
+      byte[] json = IncidentJson.writeCreateRequest(request);
+      byte[] single = service.json().create(Fixture.TENANT, "SYSU-1", json, "key-1").body();
+      byte[] replay = service.json().create(Fixture.TENANT, "SYSU-1", json, "key-1").body();
+      byte[] batched = service.json().createAll(Fixture.TENANT, "SYSU-1", List.of(json), null).get(0).body();
+      Incident first = service.get(Fixture.SYS, "INC-1");
+      assertThat(new String(single, java.nio.charset.StandardCharsets.UTF_8))
+          .isEqualTo(new String(IncidentJson.writeIncident(first), java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(replay).isEqualTo(single);
+      assertThat(batched).isEqualTo(IncidentJson.writeIncident(service.get(Fixture.SYS, "INC-2")));
+    });
+  }
+
   @Test
   void requestJsonParsesBackToAnEqualModel() {
     Theories.qt().withExamples(Theories.EXAMPLES).forAll(REQUESTS).checkAssert(request ->

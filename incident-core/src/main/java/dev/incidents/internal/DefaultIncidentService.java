@@ -42,7 +42,7 @@ import java.util.function.Supplier;
  * The {@link IncidentService}: checks, resolves, renders, and hands the store a document to keep. Built by
  * {@link dev.incidents.Incidents.Builder}.
  */
-public final class DefaultIncidentService implements IncidentService {
+public final class DefaultIncidentService implements IncidentService, RenderingService {
 
   private final ServiceSettings settings;
   private final IncidentStore store;
@@ -71,6 +71,11 @@ public final class DefaultIncidentService implements IncidentService {
 
   @Override
   public Incident create(RequestContext context, IncidentCreateRequest request, IdempotencyKey key) {
+    return createRendered(context, request, key).incident();
+  }
+
+  @Override
+  public Rendition createRendered(RequestContext context, IncidentCreateRequest request, IdempotencyKey key) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(request, "request");
     Prepared prepared = prepare(context, request, key);
@@ -79,8 +84,14 @@ public final class DefaultIncidentService implements IncidentService {
 
   @Override
   public List<CreateOutcome> createAll(RequestContext context, List<CreateCall> calls) {
+    return createAllRendered(context, calls).stream()
+        .map(r -> new CreateOutcome(r.incident(), r.error())).toList();
+  }
+
+  @Override
+  public List<Rendition> createAllRendered(RequestContext context, List<CreateCall> calls) {
     Objects.requireNonNull(context, "context");
-    CreateOutcome[] outcomes = new CreateOutcome[calls.size()];
+    Rendition[] outcomes = new Rendition[calls.size()];
     List<Prepared> batch = new ArrayList<>(calls.size());
     List<Integer> positions = new ArrayList<>(calls.size());
     for (int i = 0; i < calls.size(); i++) {
@@ -89,7 +100,7 @@ public final class DefaultIncidentService implements IncidentService {
         batch.add(prepare(context, call.request(), call.idempotencyKey()));
         positions.add(i);
       } catch (IncidentException e) {
-        outcomes[i] = new CreateOutcome(null, e);
+        outcomes[i] = new Rendition(null, null, e);
       }
     }
     if (!batch.isEmpty()) {
@@ -106,17 +117,17 @@ public final class DefaultIncidentService implements IncidentService {
       }
       for (int j = 0; j < batch.size(); j++) {
         outcomes[positions.get(j)] = j < results.size() ? outcome(batch.get(j), results.get(j))
-            : new CreateOutcome(null, failure);
+            : new Rendition(null, null, failure);
       }
     }
     return Arrays.asList(outcomes);
   }
 
-  private static CreateOutcome outcome(Prepared prepared, CreateResult result) {
+  private static Rendition outcome(Prepared prepared, CreateResult result) {
     try {
-      return new CreateOutcome(prepared.outcome(result), null);
+      return prepared.outcome(result);
     } catch (IncidentException e) {
-      return new CreateOutcome(null, e);
+      return new Rendition(null, null, e);
     }
   }
 
@@ -261,7 +272,7 @@ public final class DefaultIncidentService implements IncidentService {
     /** The last rendering, so a fresh create returns it without parsing the document again. */
     private volatile Rendered rendered;
 
-    private record Rendered(long number, Incident incident) {}
+    private record Rendered(long number, Incident incident, byte[] document) {}
 
     Prepared(RequestContext context, CheckedRequest checked, Resolution resolution, Instant now,
         IdempotencyKey key, String fingerprint) {
@@ -282,7 +293,7 @@ public final class DefaultIncidentService implements IncidentService {
       try {
         Incident incident = renderer.render(context, checked, resolution, number, now);
         byte[] document = IncidentJson.writeIncidentObject(incident);
-        rendered = new Rendered(number, incident);
+        rendered = new Rendered(number, incident, document);
         return document;
       } catch (IncidentException e) {
         throw e;
@@ -291,17 +302,21 @@ public final class DefaultIncidentService implements IncidentService {
       }
     }
 
-    Incident outcome(CreateResult result) {
+    /** The incident of the store's result; the rendered document too when the store kept this rendering. */
+    Rendition outcome(CreateResult result) {
       if (result instanceof CreateResult.Created created) {
         Rendered last = rendered;
-        return last != null && last.number() == created.incident().number() ? last.incident() : read(created.incident());
+        // A store may render more than once (a retried transaction); only the last rendering was kept.
+        return last != null && last.number() == created.incident().number()
+            ? new Rendition(last.incident(), last.document(), null)
+            : new Rendition(read(created.incident()), null, null);
       }
       CreateResult.Replayed replayed = (CreateResult.Replayed) result;
       Incident first = read(replayed.incident());
       if (!replayed.fingerprint().equals(fingerprint)) {
         throw ConflictException.idempotencyKeyReused(key.value(), first.displayId());
       }
-      return first;
+      return new Rendition(first, null, null);
     }
   }
 }

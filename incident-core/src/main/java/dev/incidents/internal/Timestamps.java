@@ -2,11 +2,10 @@ package dev.incidents.internal;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,31 +23,81 @@ public final class Timestamps {
   private static final Pattern RFC_3339 = Pattern.compile(
       "(\\d{4}-\\d{2}-\\d{2})[Tt](\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?)([Zz]|[+-]\\d{2}:\\d{2})");
 
+  /** For years outside 0000 to 9999, which the fast path of {@link #format} does not write. */
   private static final DateTimeFormatter OUTPUT =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final long FIRST_SECOND_OF_YEAR_0 = -62_167_219_200L;
+  private static final long FIRST_SECOND_OF_YEAR_10000 = 253_402_300_800L;
 
   private Timestamps() {}
 
   /**
    * Parses an RFC 3339 date-time with offset, truncated to milliseconds.
    *
+   * <p>The pattern checks the syntax; the fields are then read by position (the pattern fixes every
+   * position) and {@link LocalDateTime#of} checks the calendar, as strictly as {@code OffsetDateTime.parse}
+   * and six times faster: three date-times made {@code DateTimeFormatter} a sixth of a create's CPU time.
+   *
    * @throws IllegalArgumentException with {@link #EXPECTED} as the message if it is not one
    */
   public static Instant parse(String text) {
-    Matcher m = RFC_3339.matcher(text);
-    if (!m.matches()) {
+    if (!RFC_3339.matcher(text).matches()) {
       throw new IllegalArgumentException(EXPECTED);
     }
-    String offset = m.group(3).equalsIgnoreCase("z") ? "Z" : m.group(3);
     try {
-      return OffsetDateTime.parse(m.group(1) + "T" + m.group(2) + offset).toInstant().truncatedTo(ChronoUnit.MILLIS);
+      int nanos = 0;
+      int at = 19;
+      if (text.charAt(at) == '.') {
+        int scale = 100_000_000;
+        for (at++; text.charAt(at) >= '0' && text.charAt(at) <= '9'; at++, scale /= 10) {
+          nanos += (text.charAt(at) - '0') * scale;
+        }
+      }
+      ZoneOffset offset = ZoneOffset.UTC;
+      char sign = text.charAt(at);
+      if (sign == '+' || sign == '-') {
+        int hours = number(text, at + 1, at + 3);
+        int minutes = number(text, at + 4, at + 6);
+        offset = sign == '+' ? ZoneOffset.ofHoursMinutes(hours, minutes) : ZoneOffset.ofHoursMinutes(-hours, -minutes);
+      }
+      return LocalDateTime.of(number(text, 0, 4), number(text, 5, 7), number(text, 8, 10), number(text, 11, 13),
+          number(text, 14, 16), number(text, 17, 19), nanos).toInstant(offset).truncatedTo(ChronoUnit.MILLIS);
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(EXPECTED, e);
     }
   }
 
+  /** The ASCII digits from {@code from} to {@code to} (exclusive), which the pattern has checked. */
+  private static int number(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + text.charAt(i) - '0';
+    }
+    return value;
+  }
+
   /** Formats an instant as {@code YYYY-MM-DDTHH:MM:SS.sssZ}. */
   public static String format(Instant instant) {
-    return OUTPUT.format(instant);
+    long second = instant.getEpochSecond();
+    if (second < FIRST_SECOND_OF_YEAR_0 || second >= FIRST_SECOND_OF_YEAR_10000) {
+      return OUTPUT.format(instant);
+    }
+    // By hand for the years every real incident has: DateTimeFormatter was a tenth of a create's CPU time.
+    LocalDateTime t = LocalDateTime.ofEpochSecond(second, instant.getNano(), ZoneOffset.UTC);
+    char[] out = "0000-00-00T00:00:00.000Z".toCharArray();
+    digits(out, 0, 4, t.getYear());
+    digits(out, 5, 2, t.getMonthValue());
+    digits(out, 8, 2, t.getDayOfMonth());
+    digits(out, 11, 2, t.getHour());
+    digits(out, 14, 2, t.getMinute());
+    digits(out, 17, 2, t.getSecond());
+    digits(out, 20, 3, t.getNano() / 1_000_000);
+    return new String(out);
+  }
+
+  private static void digits(char[] out, int at, int width, int value) {
+    for (int i = at + width - 1; i >= at; i--, value /= 10) {
+      out[i] = (char) ('0' + value % 10);
+    }
   }
 }

@@ -1,7 +1,6 @@
 package dev.incidents.json;
 
 import dev.incidents.CreateCall;
-import dev.incidents.CreateOutcome;
 import dev.incidents.IdempotencyKey;
 import dev.incidents.IncidentService;
 import dev.incidents.RequestContext;
@@ -9,8 +8,8 @@ import dev.incidents.error.BadRequestException;
 import dev.incidents.error.IncidentException;
 import dev.incidents.error.InternalErrorException;
 import dev.incidents.error.Violation;
+import dev.incidents.internal.RenderingService;
 import dev.incidents.internal.Violations;
-import dev.incidents.model.Incident;
 import dev.incidents.model.PageRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +36,10 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
       if (!bound.problems().isEmpty()) {
         throw IncidentException.of(withRuleViolations(context, bound));
       }
-      Incident incident = service.create(context, bound.request(), key);
-      return IncidentJson.writeIncident(incident);
+      if (service instanceof RenderingService rendering) {
+        return body(rendering.createRendered(context, bound.request(), key));
+      }
+      return IncidentJson.writeIncident(service.create(context, bound.request(), key));
     });
   }
 
@@ -72,13 +73,21 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
         replies[i] = error(e);
       }
     }
-    List<CreateOutcome> outcomes = service.createAll(context, calls);
+    List<RenderingService.Rendition> outcomes = service instanceof RenderingService rendering
+        ? rendering.createAllRendered(context, calls)
+        : service.createAll(context, calls).stream()
+            .map(o -> new RenderingService.Rendition(o.incident(), null, o.error())).toList();
     for (int j = 0; j < outcomes.size(); j++) {
-      CreateOutcome outcome = outcomes.get(j);
-      replies[positions.get(j)] = outcome.isSuccess()
-          ? new JsonReply(201, IncidentJson.writeIncident(outcome.incident())) : error(outcome.error());
+      RenderingService.Rendition outcome = outcomes.get(j);
+      replies[positions.get(j)] = outcome.error() == null ? new JsonReply(201, body(outcome)) : error(outcome.error());
     }
     return List.of(replies);
+  }
+
+  /** The body of a created incident: the document just written, wrapped, or else the incident serialized. */
+  private static byte[] body(RenderingService.Rendition rendition) {
+    return rendition.document() != null ? IncidentJson.wrapIncident(rendition.document())
+        : IncidentJson.writeIncident(rendition.incident());
   }
 
   /**

@@ -88,6 +88,17 @@ public final class IncidentJson {
     return out.toByteArray();
   }
 
+  /** The response body of create around a document {@link #writeIncidentObject} wrote: the same bytes. */
+  static byte[] wrapIncident(byte[] document) {
+    byte[] body = new byte[INCIDENT_OPEN.length + document.length + 1];
+    System.arraycopy(INCIDENT_OPEN, 0, body, 0, INCIDENT_OPEN.length);
+    System.arraycopy(document, 0, body, INCIDENT_OPEN.length, document.length);
+    body[body.length - 1] = '}';
+    return body;
+  }
+
+  private static final byte[] INCIDENT_OPEN = "{\"incident\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   /** Reads a response body of create or get, {@code {"incident": {...}}}. */
   public static Incident readIncident(byte[] body) {
     JsonNode root = readTree(body);

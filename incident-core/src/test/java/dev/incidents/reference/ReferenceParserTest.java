@@ -3,7 +3,13 @@ package dev.incidents.reference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.incidents.testing.Theories;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,7 +32,8 @@ class ReferenceParserTest {
   @ParameterizedTest
   @ValueSource(strings = {"PROD-0", "PROD-07", "prod-7", "PROD7", "PROD-", "PROD-9223372036854775808", "XYZ-1", "",
       "don:core:local:devo/acme:product/0", "don:core:local:devo/acme:product", "don:identity:local:devo/acme:product/1",
-      "don:core:local:devo/acme:unicorn/1", " PROD-7", "PROD-7 "})
+      "don:core:local:devo/acme:unicorn/1", " PROD-7", "PROD-7 ", "-7", "PROD--7", "PR-OD-7", "PROD-7-1",
+      "PROD-7a", "PROD-+7", "PROD-٣"})
   void rejectsMalformedIds(String raw) {
     assertThat(parser.parse(raw, "acme")).isInstanceOf(ReferenceParser.Parsed.Invalid.class);
   }
@@ -41,5 +48,24 @@ class ReferenceParserTest {
   @ValueSource(strings = {"", "has space", "a:b"})
   void thePartitionIsChecked(String partition) {
     assertThatThrownBy(() -> new ReferenceParser(partition)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Strings of the pieces ids are made of (real prefixes among them), and a few characters they are not. */
+  private static final Gen<String> ID_LIKE = SourceDSL.lists().of(Generate.pick(java.util.List.of(
+          "PROD", "INC", "DEVU", "XYZ", "P", "a", "-", "-", "0", "1", "7", "99", " ", ":", "/", "٣")))
+      .ofSizeBetween(0, 6).map(parts -> String.join("", parts));
+
+  /** The display-id syntax the parser scans for, as the regular expression the spec's grammar reads as. */
+  private static final Pattern DISPLAY_ID = Pattern.compile("([A-Z]+)-([1-9][0-9]{0,18})");
+
+  @Test
+  void displayIdsAreExactlyWhatTheGrammarAccepts() {
+    Theories.qt().withExamples(Theories.EXAMPLES * 50).forAll(ID_LIKE).checkAssert(raw -> {
+      var matcher = DISPLAY_ID.matcher(raw);
+      boolean wellFormed = matcher.matches() && ObjectType.byPrefix(matcher.group(1)) != null
+          && Long.parseLong(matcher.group(2).length() == 19 && matcher.group(2).compareTo("9223372036854775807") > 0
+              ? "-1" : matcher.group(2)) > 0;
+      assertThat(parser.parse(raw, "acme") instanceof ReferenceParser.Parsed.Ok).as(raw).isEqualTo(wellFormed);
+    });
   }
 }
