@@ -57,11 +57,24 @@ abstract class Dialect {
   }
 
   /**
-   * Reserves the next {@code count} numbers of {@code tenant} inside the caller's transaction and returns
-   * the last of them; the reservation locks the tenant's counter row until the transaction ends, so two
-   * transactions never get the same numbers, and a rollback returns them.
+   * Reserves the next {@code count} numbers of {@code tenant} and returns the last of them. Inside the
+   * caller's transaction (the default) the reservation locks the tenant's counter row until that transaction
+   * ends, so two transactions never get the same numbers, and a rollback returns them; see
+   * {@link #allocatesOutsideTheCreate()} for the other way.
    */
   abstract long allocate(Connection connection, String tenant, int count) throws SQLException;
+
+  /**
+   * Whether {@link #allocate} runs in a transaction of its own, committed before the create's transaction
+   * starts, on a connection in auto-commit mode; otherwise it runs inside the create's transaction, whose
+   * commit it waits for.
+   */
+  boolean allocatesOutsideTheCreate() {
+    return false;
+  }
+
+  /** Fails with a {@link SQLException} if a database object of this dialect's own migrations is missing. */
+  void probe(Connection connection) throws SQLException {}
 
   /** The SQL expression that turns a string parameter into the document column's type. */
   String documentParameter() {
@@ -184,19 +197,35 @@ abstract class Dialect {
       super("PostgreSQL", "jdbc:postgresql:", "postgresql", "org.postgresql:postgresql");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here in a transaction of its own that commits without waiting for the disk (the function of
+     * migration V2); ON CONFLICT makes the first use of a tenant race-free: the loser waits for the
+     * winner's row lock.
+     */
     @Override
     long allocate(Connection connection, String tenant, int count) throws SQLException {
-      // ON CONFLICT makes the first use of a tenant race-free: the loser waits for the winner's row lock.
-      try (PreparedStatement upsert = connection.prepareStatement(
-          "INSERT INTO incident_counters AS c (tenant, last_number) VALUES (?, ?) "
-              + "ON CONFLICT (tenant) DO UPDATE SET last_number = c.last_number + EXCLUDED.last_number "
-              + "RETURNING last_number")) {
-        upsert.setString(1, tenant);
-        upsert.setLong(2, count);
-        try (ResultSet rs = upsert.executeQuery()) {
+      try (PreparedStatement allocate = connection.prepareStatement("SELECT incidents_allocate(?, ?)")) {
+        allocate.setString(1, tenant);
+        allocate.setLong(2, count);
+        try (ResultSet rs = allocate.executeQuery()) {
           rs.next();
           return rs.getLong(1);
         }
+      }
+    }
+
+    @Override
+    boolean allocatesOutsideTheCreate() {
+      return true;
+    }
+
+    @Override
+    void probe(Connection connection) throws SQLException {
+      try (PreparedStatement function = connection.prepareStatement(
+          "SELECT 'incidents_allocate(varchar, bigint)'::regprocedure")) {
+        function.executeQuery().close();
       }
     }
 

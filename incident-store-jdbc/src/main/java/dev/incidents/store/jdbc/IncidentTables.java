@@ -62,22 +62,31 @@ final class IncidentTables {
     return found;
   }
 
-  /** Inserts the rows, in one batch. */
+  /** Inserts the rows: one statement for one row (which commits it in auto-commit mode), else one batch. */
   void insert(Connection connection, List<Row> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
     try (PreparedStatement statement = connection.prepareStatement(insert)) {
+      if (rows.size() == 1) {
+        bind(statement, rows.get(0));
+        statement.executeUpdate();
+        return;
+      }
       for (Row row : rows) {
-        statement.setString(1, row.incident().tenant());
-        statement.setLong(2, row.incident().number());
-        statement.setString(3, row.idempotencyKey());
-        statement.setString(4, row.fingerprint());
-        statement.setString(5, new String(row.incident().document(), StandardCharsets.UTF_8));
+        bind(statement, row);
         statement.addBatch();
       }
       statement.executeBatch();
     }
+  }
+
+  private static void bind(PreparedStatement statement, Row row) throws SQLException {
+    statement.setString(1, row.incident().tenant());
+    statement.setLong(2, row.incident().number());
+    statement.setString(3, row.idempotencyKey());
+    statement.setString(4, row.fingerprint());
+    statement.setString(5, new String(row.incident().document(), StandardCharsets.UTF_8));
   }
 
   Optional<StoredIncident> get(Connection connection, String tenant, long number) throws SQLException {

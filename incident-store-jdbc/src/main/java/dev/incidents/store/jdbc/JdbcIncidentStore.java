@@ -36,13 +36,16 @@ import javax.sql.DataSource;
  * {@code IncidentStores.open("jdbc:postgresql://...")} builds a HikariCP pool instead, which the store then
  * owns and closes (see {@link JdbcStoreProvider}).
  *
- * <p>Each create is one transaction: it bumps the tenant's row in {@code incident_counters}, renders the
- * document with the number it got, and inserts it with its idempotency key; {@link #createAll} does the same
- * for up to {@link Builder#batchSize(int)} incidents per transaction. Creates in one tenant therefore
- * serialize on that tenant's counter row until they commit; other tenants proceed in parallel. A failed create
- * leaves nothing behind, and its number is not lost: the rollback returns it. Failures that may pass on a
- * second try (a lost connection, a deadlock or serialization failure, a lock timeout, a lost race on a unique
- * key) are retried with bounded, jittered backoff; a commit that failed ambiguously is retried only when every
+ * <p>On H2 and MariaDB each create is one transaction: it bumps the tenant's row in
+ * {@code incident_counters}, renders the document with the number it got, and inserts it with its
+ * idempotency key; {@link #createAll} does the same for up to {@link Builder#batchSize(int)} incidents per
+ * transaction. Creates in one tenant therefore take turns on that tenant's counter row until they commit,
+ * and a failed create's rollback returns its number. On PostgreSQL the bump is a transaction of its own that
+ * commits without waiting for the disk, and a single create's insert then commits in auto-commit mode (one
+ * round trip): creates of one tenant overlap, a failed create leaves a gap, and concurrent creates may become
+ * visible out of number order (docs/STORES.md says why this is safe). Failures that may pass on a second try
+ * (a lost connection, a deadlock or serialization failure, a lock timeout, a lost race on a unique key) are
+ * retried with bounded, jittered backoff; a commit that failed ambiguously is retried only when every
  * incident of the transaction has an idempotency key, since only then does the retry find out what happened
  * (it may then report {@link CreateResult.Replayed} for the first attempt's own incident). Without keys the
  * store throws a {@link ServiceUnavailableException} saying the outcome is unknown: the one case in which a
@@ -160,22 +163,49 @@ public final class JdbcIncidentStore implements IncidentStore {
     return "JdbcIncidentStore[" + dialect + (closed.get() ? ", closed" : "") + "]";
   }
 
-  /** One transaction: the incidents of {@code batch}, in order, as if created one by one. */
+  /**
+   * The incidents of {@code batch}, in order, as if created one by one: in one transaction, or, where the
+   * dialect allocates numbers outside the create ({@link Dialect#allocatesOutsideTheCreate()}), numbers
+   * first and then one transaction of inserts; a single incident is then inserted in auto-commit mode, so
+   * that insert and commit take one round trip.
+   */
   private List<CreateResult> createBatch(List<NewIncident> batch) {
     boolean everyOneKeyed = batch.stream().allMatch(i -> i.idempotencyKey() != null);
     String what = batch.size() == 1 ? "create an incident in tenant '" + batch.get(0).tenant() + "'"
         : "create a batch of " + batch.size() + " incidents";
-    return transactions.write(what, everyOneKeyed, connection -> writeBatch(connection, batch));
+    if (!dialect.allocatesOutsideTheCreate()) {
+      return transactions.write(what, everyOneKeyed, connection -> {
+        Planned planned = plan(connection, batch);
+        tables.insert(connection, planned.rows());
+        return planned.results();
+      });
+    }
+    return transactions.writeCommittingItself(what, everyOneKeyed, (connection, committing) -> {
+      Planned planned = plan(connection, batch);
+      if (planned.rows().size() == 1) {
+        committing.run();
+        tables.insert(connection, planned.rows());
+      } else if (!planned.rows().isEmpty()) {
+        connection.setAutoCommit(false);
+        tables.insert(connection, planned.rows());
+        committing.run();
+        connection.commit();
+      }
+      return planned.results();
+    });
   }
 
   private record TenantKey(String tenant, String key) {}
 
+  /** What a batch will store: the result of each incident, and the rows still to insert. */
+  private record Planned(List<CreateResult> results, List<IncidentTables.Row> rows) {}
+
   /**
-   * The unit of work of {@link #createBatch}: replays for keys recorded before (or earlier in the batch),
-   * numbers for the rest, allocated per tenant in tenant order (so two batches never lock counters in
-   * opposite orders), then rendering and one batched insert.
+   * All of a batch but the insert: replays for keys recorded before (or earlier in the batch), numbers for
+   * the rest, allocated per tenant in tenant order (so two batches never lock counters in opposite orders),
+   * then rendering.
    */
-  private List<CreateResult> writeBatch(Connection connection, List<NewIncident> batch) throws SQLException {
+  private Planned plan(Connection connection, List<NewIncident> batch) throws SQLException {
     CreateResult[] results = new CreateResult[batch.size()];
     Map<TenantKey, CreateResult.Replayed> recorded = recordedKeys(connection, batch);
     Map<TenantKey, Integer> firstWithKey = new HashMap<>();
@@ -211,13 +241,12 @@ public final class JdbcIncidentStore implements IncidentStore {
         results[position] = new CreateResult.Created(stored);
       }
     }
-    tables.insert(connection, rows);
     for (int i = 0; i < batch.size(); i++) {
       if (repeats[i] >= 0) {
         results[i] = new CreateResult.Replayed(results[repeats[i]].incident(), batch.get(repeats[i]).fingerprint());
       }
     }
-    return List.of(results);
+    return new Planned(List.of(results), rows);
   }
 
   private Map<TenantKey, CreateResult.Replayed> recordedKeys(Connection connection, List<NewIncident> batch)

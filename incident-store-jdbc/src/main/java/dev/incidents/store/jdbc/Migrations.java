@@ -84,12 +84,14 @@ final class Migrations {
   static void check(DataSource dataSource, Dialect dialect, IncidentTables tables) {
     try (Connection connection = dataSource.getConnection()) {
       tables.probe(connection);
+      dialect.probe(connection);
       if (!connection.getAutoCommit()) {
         connection.rollback();
       }
     } catch (SQLException e) {
       throw ServiceUnavailableException.of("the incident tables are missing or incomplete in the " + dialect
-          + " database, and this store was told not to migrate: run the migrations of incident-store-jdbc "
+          + " database (or, on PostgreSQL, the function incidents_allocate of migration V2), and this store was "
+          + "told not to migrate: run the migrations of incident-store-jdbc "
           + "(docs/STORES.md) or build the store with migrate(true): " + e.getMessage(), e);
     }
   }

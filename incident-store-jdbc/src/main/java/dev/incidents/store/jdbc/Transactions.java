@@ -18,6 +18,9 @@ import javax.sql.DataSource;
  * only when the caller says a second run detects the first one's success (every create carries an
  * idempotency key); otherwise the failure says the outcome is unknown.
  *
+ * <p>A unit may also commit by itself in auto-commit mode ({@link #writeCommittingItself}): a single
+ * statement that inserts and commits in one round trip, where a transaction would take two.
+ *
  * <p>Connections are borrowed per attempt and handed back as they came (auto-commit restored), so a
  * host's pool is not left with changed connections. Thread-safe.
  */
@@ -67,6 +70,16 @@ final class Transactions {
   }
 
   /**
+   * A unit of work that commits by itself, on a connection handed over in auto-commit mode (it may turn
+   * auto-commit off for a transaction of its own, and commit it). It calls {@code committing.run()} just
+   * before the statement or commit whose failure may nonetheless have committed.
+   */
+  @FunctionalInterface
+  interface SelfCommittingWork<T> {
+    T run(Connection connection, Runnable committing) throws SQLException;
+  }
+
+  /**
    * Runs {@code work} in a transaction and commits it.
    *
    * @param what what the unit does, for messages ("create an incident in tenant 'acme'")
@@ -75,38 +88,55 @@ final class Transactions {
    * @throws ServiceUnavailableException if the database failed for good, or the commit's outcome is unknown
    */
   <T> T write(String what, boolean rerunDetectsCommit, Work<T> work) {
-    return run(what, true, rerunDetectsCommit, work);
+    return run(what, Mode.TRANSACTION, rerunDetectsCommit, (connection, committing) -> {
+      T result = work.run(connection);
+      committing.run();
+      connection.commit();
+      return result;
+    });
+  }
+
+  /**
+   * Runs {@code work}, which commits by itself in auto-commit mode, with the retries and the treatment of
+   * ambiguous commits of {@link #write}.
+   */
+  <T> T writeCommittingItself(String what, boolean rerunDetectsCommit, SelfCommittingWork<T> work) {
+    return run(what, Mode.AUTO_COMMIT, rerunDetectsCommit, work);
   }
 
   /** Runs a read-only {@code work}: any failure before the result is read may be retried. */
   <T> T read(String what, Work<T> work) {
-    return run(what, false, true, work);
+    return run(what, Mode.AS_IS, true, (connection, committing) -> {
+      T result = work.run(connection);
+      if (!connection.getAutoCommit()) {
+        connection.commit(); // ends the read's transaction on a pool that hands out connections without auto-commit
+      }
+      return result;
+    });
   }
 
-  private <T> T run(String what, boolean write, boolean rerunDetectsCommit, Work<T> work) {
+  /** The auto-commit mode a unit starts in: off, on, or whatever the pool's connection has. */
+  private enum Mode { TRANSACTION, AUTO_COMMIT, AS_IS }
+
+  private <T> T run(String what, Mode mode, boolean rerunDetectsCommit, SelfCommittingWork<T> work) {
     for (int attempt = 1; ; attempt++) {
-      boolean committing = false;
+      boolean[] committing = {false};
       Connection connection = null;
-      boolean restoreAutoCommit = false;
+      Boolean autoCommitAsBorrowed = null;
       try {
         connection = dataSource.getConnection();
-        if (write && connection.getAutoCommit()) {
-          connection.setAutoCommit(false);
-          restoreAutoCommit = true;
+        autoCommitAsBorrowed = connection.getAutoCommit();
+        if (mode != Mode.AS_IS && autoCommitAsBorrowed != (mode == Mode.AUTO_COMMIT)) {
+          connection.setAutoCommit(mode == Mode.AUTO_COMMIT);
         }
-        T result = work.run(connection);
-        committing = write;
-        if (!connection.getAutoCommit()) {
-          connection.commit();
-        }
-        return result;
+        return work.run(connection, () -> committing[0] = true);
       } catch (SQLException e) {
         rollbackQuietly(connection, e);
-        if (committing && !dialect.isCertainRollback(e) && !rerunDetectsCommit) {
+        if (committing[0] && !dialect.isCertainRollback(e) && !dialect.isUniqueViolation(e) && !rerunDetectsCommit) {
           throw ServiceUnavailableException.of("the " + dialect + " database failed while committing, so it is "
               + "unknown whether it did " + what + " (retry with an idempotency key to find out): " + describe(e), e);
         }
-        boolean again = dialect.isTransient(e) || dialect.isUniqueViolation(e) || committing;
+        boolean again = dialect.isTransient(e) || dialect.isUniqueViolation(e) || committing[0];
         if (!again || attempt >= policy.maxAttempts()) {
           throw ServiceUnavailableException.of("the " + dialect + " database failed to " + what
               + (again ? " in " + attempt + " attempts" : "") + ": " + describe(e), e);
@@ -116,7 +146,7 @@ final class Transactions {
         rollbackQuietly(connection, e);
         throw e;
       } finally {
-        release(connection, restoreAutoCommit);
+        release(connection, autoCommitAsBorrowed);
       }
     }
   }
@@ -146,14 +176,14 @@ final class Transactions {
     }
   }
 
-  /** Hands the connection back; a broken one is the pool's business, and never fails a finished unit. */
-  private static void release(Connection connection, boolean restoreAutoCommit) {
+  /** Hands the connection back as it came; a broken one is the pool's business, and never fails a finished unit. */
+  private static void release(Connection connection, Boolean autoCommitAsBorrowed) {
     if (connection == null) {
       return;
     }
     try {
-      if (restoreAutoCommit) {
-        connection.setAutoCommit(true);
+      if (autoCommitAsBorrowed != null && connection.getAutoCommit() != autoCommitAsBorrowed) {
+        connection.setAutoCommit(autoCommitAsBorrowed);
       }
     } catch (SQLException | RuntimeException ignored) {
       // The connection is broken; closing it below tells the pool.

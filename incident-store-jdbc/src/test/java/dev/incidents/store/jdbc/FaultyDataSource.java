@@ -22,7 +22,7 @@ final class FaultyDataSource {
 
   private static final Set<String> EXECUTIONS = Set.of("execute", "executeQuery", "executeUpdate", "executeBatch");
 
-  private record StatementFault(String sqlFragment, SQLException failure) {}
+  private record StatementFault(String sqlFragment, SQLException failure, boolean afterExecuting) {}
 
   private record CommitFault(SQLException failure, boolean afterCommitting) {}
 
@@ -32,6 +32,8 @@ final class FaultyDataSource {
   private final List<SQLException> connectionFaults = new ArrayList<>();
   private final List<String> executed = new ArrayList<>();
   private final List<Boolean> autoCommitOnClose = new ArrayList<>();
+  private Boolean autoCommitOnOpen;
+  private int commits;
 
   FaultyDataSource(DataSource target) {
     this.target = target;
@@ -44,7 +46,12 @@ final class FaultyDataSource {
         if (fault != null) {
           throw fault;
         }
-        return connection((Connection) method.invoke(target, args));
+        Connection connection = (Connection) method.invoke(target, args);
+        Boolean autoCommit = autoCommitOnOpen;
+        if (autoCommit != null) {
+          connection.setAutoCommit(autoCommit);
+        }
+        return connection(connection);
       }
       return method.invoke(target, args);
     });
@@ -52,7 +59,17 @@ final class FaultyDataSource {
 
   /** The next execution of a statement whose SQL contains {@code sqlFragment} throws {@code failure}. */
   synchronized FaultyDataSource failStatement(String sqlFragment, SQLException failure) {
-    statementFaults.add(new StatementFault(sqlFragment, failure));
+    statementFaults.add(new StatementFault(sqlFragment, failure, false));
+    return this;
+  }
+
+  /**
+   * The next execution of a statement whose SQL contains {@code sqlFragment} runs, and then throws
+   * {@code failure}: a connection lost while the answer was on its way (in auto-commit mode, after the
+   * statement committed).
+   */
+  synchronized FaultyDataSource failStatementAfterExecuting(String sqlFragment, SQLException failure) {
+    statementFaults.add(new StatementFault(sqlFragment, failure, true));
     return this;
   }
 
@@ -73,6 +90,17 @@ final class FaultyDataSource {
     return executed.stream().filter(sql -> sql.contains(sqlFragment)).count();
   }
 
+  /** Connections are handed out with this auto-commit mode, as a pool configured so would. */
+  synchronized FaultyDataSource autoCommitOnOpen(boolean autoCommit) {
+    this.autoCommitOnOpen = autoCommit;
+    return this;
+  }
+
+  /** How many times {@code commit} was called. */
+  synchronized int commits() {
+    return commits;
+  }
+
   synchronized List<Boolean> autoCommitOnClose() {
     return List.copyOf(autoCommitOnClose);
   }
@@ -89,6 +117,9 @@ final class FaultyDataSource {
           return statement((String) args[0], statement);
         }
         case "commit" -> {
+          synchronized (this) {
+            commits++;
+          }
           CommitFault fault = take(commitFaults);
           if (fault != null && fault.afterCommitting()) {
             connection.commit();
@@ -114,17 +145,18 @@ final class FaultyDataSource {
   private PreparedStatement statement(String sql, PreparedStatement statement) {
     return proxy(PreparedStatement.class, statement, (method, args) -> {
       if (EXECUTIONS.contains(method.getName())) {
-        SQLException fault;
+        StatementFault fault;
         synchronized (this) {
           executed.add(sql);
-          fault = statementFaults.stream().filter(f -> sql.contains(f.sqlFragment())).findFirst()
-              .map(f -> {
-                statementFaults.remove(f);
-                return f.failure();
-              }).orElse(null);
+          fault = statementFaults.stream().filter(f -> sql.contains(f.sqlFragment())).findFirst().orElse(null);
+          statementFaults.remove(fault);
+        }
+        if (fault != null && !fault.afterExecuting()) {
+          throw fault.failure();
         }
         if (fault != null) {
-          throw fault;
+          method.invoke(statement, args);
+          throw fault.failure();
         }
       }
       return method.invoke(statement, args);

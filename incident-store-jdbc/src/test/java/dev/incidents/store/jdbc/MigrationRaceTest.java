@@ -37,6 +37,11 @@ abstract class MigrationRaceTest {
     return 12;
   }
 
+  /** The versions the migrations leave in the history, each applied once. */
+  List<String> expectedHistory() {
+    return List.of("1:true");
+  }
+
   /** Whether separate processes can share the database (not an embedded H2). */
   boolean sharedBetweenProcesses() {
     return true;
@@ -60,7 +65,7 @@ abstract class MigrationRaceTest {
       children.forEach(ChildJvm::kill);
     }
     assertThat(created).containsExactlyInAnyOrder("created 1", "created 2", "created 3");
-    assertThat(history(url)).containsExactly("1:true");
+    assertThat(history(url)).containsExactlyElementsOf(expectedHistory());
   }
 
   @Test
@@ -81,7 +86,7 @@ abstract class MigrationRaceTest {
         for (Future<?> f : opened) {
           f.get();
         }
-        assertThat(history(url)).as("round %d", round).containsExactly("1:true");
+        assertThat(history(url)).as("round %d", round).containsExactlyElementsOf(expectedHistory());
       }
     } finally {
       pool.shutdownNow();

@@ -1,5 +1,6 @@
 package dev.incidents.store.jdbc;
 
+import java.util.List;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PostgresMigrationRaceTest extends MigrationRaceTest {
@@ -10,5 +11,10 @@ class PostgresMigrationRaceTest extends MigrationRaceTest {
   @Override
   String freshUrl() {
     return DATABASE.url(DATABASE.newSchema());
+  }
+
+  @Override
+  List<String> expectedHistory() {
+    return List.of("1:true", "2:true");
   }
 }

@@ -12,4 +12,9 @@ class PostgresStoreBehaviourTest extends StoreBehaviourTest {
   IncidentStore openStore() {
     return TestStores.open(DATABASE, DATABASE.newSchema());
   }
+
+  @Override
+  boolean numbersOutsideTheCreate() {
+    return true;
+  }
 }

@@ -112,14 +112,29 @@ abstract class StoreBehaviourTest {
         all.add(r.get());
       }
       assertThat(all).filteredOn(r -> r instanceof CreateResult.Created).hasSize(1);
-      assertThat(all).extracting(r -> r.incident().number()).containsOnly(1L);
+      long winner = all.get(0).incident().number();
+      assertThat(all).extracting(r -> r.incident().number()).containsOnly(winner);
+      if (!numbersOutsideTheCreate()) {
+        assertThat(winner).as("the losers' rollbacks return their numbers").isEqualTo(1L);
+      }
       assertThat(all).filteredOn(r -> r instanceof CreateResult.Replayed)
           .allSatisfy(r -> assertThat(((CreateResult.Replayed) r).fingerprint()).isEqualTo(Documents.fingerprint("first")));
     } finally {
       pool.shutdownNow();
     }
     assertThat(store.list("acme", Long.MAX_VALUE, 10)).hasSize(1);
-    assertThat(store.create(incident("acme", "next")).incident().number()).isEqualTo(2);
+    long next = store.create(incident("acme", "next")).incident().number();
+    if (numbersOutsideTheCreate()) {
+      // Each loser's number was committed before its insert met the winner's key: gaps, never reuse.
+      assertThat(next).isGreaterThan(store.list("acme", Long.MAX_VALUE, 10).get(1).number());
+    } else {
+      assertThat(next).isEqualTo(2);
+    }
+  }
+
+  /** Whether this database allocates numbers outside the create's transaction (PostgreSQL). */
+  boolean numbersOutsideTheCreate() {
+    return false;
   }
 
   @Test

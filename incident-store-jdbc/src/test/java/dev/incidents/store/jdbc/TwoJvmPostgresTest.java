@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two JVMs (real processes), four threads each, create 5,000 incidents each in one PostgreSQL tenant. The
- * acknowledged numbers must be exactly 1..10,000 (a failed create returns its number, so there are no gaps),
+ * acknowledged numbers must be exactly 1..10,000 (no create fails here, and only a failed one leaves a gap),
  * every acknowledged incident must read back as written, and a retried key must replay its first incident.
  */
 class TwoJvmPostgresTest {
