@@ -4,6 +4,7 @@ import dev.incidents.IncidentService;
 import dev.incidents.Incidents;
 import dev.incidents.RequestContext;
 import dev.incidents.json.IncidentJson;
+import dev.incidents.json.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.Incident;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,14 @@ final class Requests {
   static final byte[] DOCUMENT = document();
 
   private Requests() {}
+
+  /** The body of a successful reply; a failed one fails the benchmark rather than being measured. */
+  static byte[] expectSuccess(JsonReply reply) {
+    if (!reply.isSuccess()) {
+      throw new IllegalStateException("the benchmark's request failed: " + reply.status() + " " + reply.bodyText());
+    }
+    return reply.body();
+  }
 
   private static byte[] document() {
     IncidentService service = Incidents.builder().store(new InMemoryIncidentStore()).build();

@@ -1,0 +1,211 @@
+package dev.incidents.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the benchmarks group by group (each group's JMH results saved as JSON), then writes the report: the
+ * tables of {@link Report}, the plot of {@link ThroughputPlot}, and, with {@code --doc}, both into
+ * docs/PERFORMANCE.md between its markers. The JMH command line still works for a single benchmark:
+ * {@code java -cp benchmarks.jar org.openjdk.jmh.Main CreateBenchmark -p store=memory -t 4}.
+ */
+@Command(name = "benchmarks", mixinStandardHelpOptions = true,
+    description = "Runs incident-bench's JMH benchmarks and writes the performance report.")
+public final class BenchReport implements Callable<Integer> {
+
+  static final String BEGIN = "<!-- bench:begin (written by incident-bench's BenchReport; edits here are lost) -->";
+  static final String END = "<!-- bench:end -->";
+  static final String COMMAND = "./mvnw -q -pl incident-bench -am package -DskipTests && java -jar "
+      + "incident-bench/target/benchmarks.jar --doc docs/PERFORMANCE.md";
+
+  enum Group { threads, importing, scale, stages, reads }
+
+  @Option(names = "--groups", split = ",", description = "Groups to run: ${COMPLETION-CANDIDATES} (default: all).")
+  List<Group> groups = List.of(Group.values());
+
+  @Option(names = "--stores", split = ",", description = "Stores to measure (default: " + StoreKind.ALL + ").")
+  List<String> stores = List.of(StoreKind.ALL.split(","));
+
+  @Option(names = "--threads", split = ",", description = "Thread counts of the threads group (default: 1,2,4,8).")
+  List<Integer> threads = List.of(1, 2, 4, 8);
+
+  @Option(names = "--quick", description = "Shorter iterations, for trying the benchmarks out; not for the report.")
+  boolean quick;
+
+  @Option(names = "--results", description = "Where JMH's JSON results go and are read from (default: ${DEFAULT-VALUE}).")
+  Path resultsDir = Path.of("target", "bench-results");
+
+  @Option(names = "--render-only", description = "Write the report from the saved results without running anything.")
+  boolean renderOnly;
+
+  @Option(names = "--doc", description = "The Markdown file whose section between the bench markers is replaced; "
+      + "the plot is written next to it.")
+  Path doc;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchReport()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    stores.forEach(StoreKind::of);
+    Files.createDirectories(resultsDir);
+    if (!renderOnly) {
+      for (Group group : groups) {
+        run(group);
+      }
+    }
+    Results results = Results.readAll(resultsDir);
+    String tables = new Report(results).render(machine(), COMMAND);
+    Path report = resultsDir.resolve("report.md");
+    Files.writeString(report, tables);
+    Path plot = resultsDir.resolve("throughput-threads.png");
+    ThroughputPlot.write(results, plot);
+    if (doc != null) {
+      replaceSection(doc, tables);
+      Files.copy(plot, doc.resolveSibling("throughput-threads.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    System.out.println(tables);
+    System.out.println("Report: " + report + (doc != null ? ", and in " + doc : ""));
+    return 0;
+  }
+
+  private void run(Group group) throws RunnerException {
+    String storeList = String.join(",", stores);
+    switch (group) {
+      case threads -> {
+        for (int t : threads) {
+          runJmh("threads-t" + t, options("CreateBenchmark\\.create$|RawBenchmark\\.write$").threads(t)
+              .param("store", stores.toArray(String[]::new)));
+        }
+      }
+      case importing -> {
+        if (stores.contains(StoreKind.MAPDB_FILE.id)) {
+          runJmh("import", options("ImportBenchmark").param("store", StoreKind.MAPDB_FILE.id));
+        }
+      }
+      case scale -> runJmh("scale", options("ScaleBenchmark").param("store", stores.toArray(String[]::new)));
+      case stages -> runJmh("stages", options("StagesBenchmark"));
+      case reads -> runJmh("reads", options("ReadBenchmark").param("store", stores.toArray(String[]::new)));
+      default -> throw new IllegalStateException("unknown group " + group + " for " + storeList);
+    }
+  }
+
+  private ChainedOptionsBuilder options(String include) {
+    ChainedOptionsBuilder options = new OptionsBuilder().include("dev\\.incidents\\.bench\\.(" + include + ")");
+    if (quick) {
+      options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)
+          .measurementTime(TimeValue.seconds(2));
+    }
+    return options;
+  }
+
+  private void runJmh(String name, ChainedOptionsBuilder options) throws RunnerException {
+    new Runner(options.resultFormat(ResultFormatType.JSON)
+        .result(resultsDir.resolve(name + ".json").toString()).build()).run();
+  }
+
+  /** The machine the numbers come from, with the disk's own sync rate for scale. */
+  private String machine() throws IOException {
+    List<String> facts = new ArrayList<>();
+    facts.add("Measured " + LocalDate.now() + " on " + cpu() + ", " + Runtime.getRuntime().availableProcessors()
+        + " cores, " + memory() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.version")
+        + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ".");
+    facts.add("The disk under " + System.getProperty("java.io.tmpdir") + " (where the file stores live) syncs "
+        + Report.rate(syncedAppendsPerSecond()) + " appends of 2 KB per second (write + fsync, one thread).");
+    if (stores.contains(StoreKind.POSTGRESQL.id)) {
+      facts.add("PostgreSQL " + postgresVersion() + " on the same machine, over TCP on 127.0.0.1.");
+    }
+    return String.join(" ", facts);
+  }
+
+  private static String cpu() throws IOException {
+    Path info = Path.of("/proc/cpuinfo");
+    if (!Files.exists(info)) {
+      return System.getProperty("os.arch");
+    }
+    try (Stream<String> lines = Files.lines(info)) {
+      return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst().orElse(System.getProperty("os.arch"));
+    }
+  }
+
+  private static String memory() throws IOException {
+    Path info = Path.of("/proc/meminfo");
+    if (!Files.exists(info)) {
+      return "unknown memory";
+    }
+    try (Stream<String> lines = Files.lines(info)) {
+      long kib = lines.filter(l -> l.startsWith("MemTotal:")).map(l -> l.replaceAll("\\D", ""))
+          .mapToLong(Long::parseLong).findFirst().orElse(0);
+      return String.format(Locale.ROOT, "%.0f GiB", kib / 1024.0 / 1024.0);
+    }
+  }
+
+  /** Two seconds of 2 KB appends, each synced: the ceiling of one-commit-per-create on this disk. */
+  static double syncedAppendsPerSecond() throws IOException {
+    Path file = Files.createTempFile("incident-bench-fsync", ".bin");
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer block = ByteBuffer.allocate(2048);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      long count = 0;
+      while (System.nanoTime() < end) {
+        block.clear();
+        channel.write(block);
+        channel.force(false);
+        count++;
+      }
+      return count / 2.0;
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static String postgresVersion() {
+    try (Connection connection = DriverManager.getConnection(Workspace.POSTGRES_URL);
+        ResultSet rs = connection.createStatement().executeQuery("SHOW server_version")) {
+      rs.next();
+      return rs.getString(1);
+    } catch (SQLException e) {
+      return "(unreachable: " + e.getMessage() + ")";
+    }
+  }
+
+  /** Replaces what lies between the markers of {@code doc}, which must hold both. */
+  static void replaceSection(Path doc, String section) throws IOException {
+    String text = Files.readString(doc, StandardCharsets.UTF_8);
+    int begin = text.indexOf(BEGIN);
+    int end = text.indexOf(END);
+    if (begin < 0 || end < begin) {
+      throw new IllegalArgumentException(doc + " has no section between '" + BEGIN + "' and '" + END + "'");
+    }
+    Files.writeString(doc, text.substring(0, begin + BEGIN.length()) + "\n" + section + text.substring(end),
+        StandardCharsets.UTF_8);
+  }
+}

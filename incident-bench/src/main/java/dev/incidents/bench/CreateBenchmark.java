@@ -1,0 +1,70 @@
+package dev.incidents.bench;
+
+import dev.incidents.Incidents;
+import dev.incidents.json.JsonEndpoint;
+import dev.incidents.spi.IncidentStore;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The full pipeline, as a host application's HTTP handler runs it: request JSON in, validation, the store's
+ * durable create, response JSON out. Compare with {@link RawBenchmark} at the same store and thread count.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 4)
+public class CreateBenchmark {
+
+  @Param({"memory", "mapdb-memory", "mapdb-file", "h2-file", "postgresql"})
+  public String store;
+
+  private Workspace workspace;
+  private IncidentStore incidents;
+  private JsonEndpoint json;
+
+  @Setup(Level.Trial)
+  public void open() {
+    workspace = Workspace.create(StoreKind.of(store));
+    incidents = workspace.openStore();
+    json = Incidents.builder().store(incidents).build().json();
+  }
+
+  /**
+   * Empties a store that lives on the heap before each iteration: a memory store takes 200,000 incidents
+   * per iteration, and without this later iterations measure the collector, not the create.
+   */
+  @Setup(Level.Iteration)
+  public void emptyHeapStore() {
+    if (!workspace.kind.durable) {
+      incidents.close();
+      incidents = workspace.openStore();
+      json = Incidents.builder().store(incidents).build().json();
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    incidents.close();
+    workspace.close();
+  }
+
+  @Benchmark
+  public byte[] create() {
+    return Requests.expectSuccess(json.create(Requests.TENANT, Requests.ACTOR, Requests.TYPICAL, null));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.incidents.bench;
+
+import dev.incidents.Incidents;
+import dev.incidents.json.JsonEndpoint;
+import dev.incidents.json.JsonReply;
+import dev.incidents.spi.IncidentStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What {@code incident create --jsonl} does per batch: 1,000 request bodies, each with its own idempotency
+ * key ({@code <prefix>-<line>}), through {@link JsonEndpoint#createAll}; against the same documents put
+ * 1,000 per commit. Scores are documents per second.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 4)
+@OperationsPerInvocation(ImportBenchmark.BATCH)
+public class ImportBenchmark {
+
+  /** The CLI's batch size, and the baseline's documents per commit. */
+  static final int BATCH = 1000;
+
+  @Param("mapdb-file")
+  public String store;
+
+  private Workspace workspace;
+  private IncidentStore incidents;
+  private JsonEndpoint json;
+  private RawStore raw;
+  private RawStore.Writer rawWriter;
+  private final List<byte[]> bodies = Collections.nCopies(BATCH, Requests.TYPICAL);
+  private long line;
+
+  @Setup(Level.Trial)
+  public void open() {
+    workspace = Workspace.create(StoreKind.of(store));
+    incidents = workspace.openStore();
+    json = Incidents.builder().store(incidents).build().json();
+    raw = RawStore.open(workspace);
+    rawWriter = raw.writer();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    incidents.close();
+    raw.close();
+    workspace.close();
+  }
+
+  @Benchmark
+  public List<JsonReply> importBatch() {
+    List<String> keys = new ArrayList<>(BATCH);
+    for (int i = 0; i < BATCH; i++) {
+      keys.add("import-" + ++line);
+    }
+    List<JsonReply> replies = json.createAll(Requests.TENANT, Requests.ACTOR, bodies, keys);
+    Requests.expectSuccess(replies.get(BATCH - 1));
+    return replies;
+  }
+
+  @Benchmark
+  public void rawBatch() throws Exception {
+    rawWriter.writeBatch(Requests.DOCUMENT, BATCH);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.incidents.bench;
+
+import dev.incidents.Incidents;
+import dev.incidents.json.JsonEndpoint;
+import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.NewIncident;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One writer's full-pipeline create into a store that already holds {@code stored} incidents of the same
+ * tenant: the cost should not grow with the store. The store is filled through its own
+ * {@code createAll} with the typical document, 1,000 per batch, before the warm-up.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx8g")
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 4)
+public class ScaleBenchmark {
+
+  @Param({"1000", "100000", "1000000"})
+  public int stored;
+
+  @Param({"memory", "mapdb-memory", "mapdb-file", "h2-file", "postgresql"})
+  public String store;
+
+  private Workspace workspace;
+  private IncidentStore incidents;
+  private JsonEndpoint json;
+
+  @Setup(Level.Trial)
+  public void open() {
+    workspace = Workspace.create(StoreKind.of(store));
+    incidents = workspace.openStore();
+    fill(incidents, stored);
+    json = Incidents.builder().store(incidents).build().json();
+  }
+
+  @TearDown(Level.Trial)
+  public void close() {
+    incidents.close();
+    workspace.close();
+  }
+
+  @Benchmark
+  public byte[] create() {
+    return Requests.expectSuccess(json.create(Requests.TENANT, Requests.ACTOR, Requests.TYPICAL, null));
+  }
+
+  private static void fill(IncidentStore store, int count) {
+    List<NewIncident> batch = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      batch.add(new NewIncident(Requests.TENANT, null, null, number -> Requests.DOCUMENT));
+    }
+    for (int done = 0; done < count; done += batch.size()) {
+      store.createAll(batch.subList(0, Math.min(batch.size(), count - done)));
+    }
+  }
+}
