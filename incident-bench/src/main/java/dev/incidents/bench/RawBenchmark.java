@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-@Warmup(iterations = 2, time = 3)
-@Measurement(iterations = 3, time = 4)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class RawBenchmark {
 
   @Param({"memory", "mapdb-memory", "mapdb-file", "h2-file", "postgresql"})

@@ -61,7 +61,7 @@ final class Report {
     targets.add(new Target("8 writers, postgresql: create / raw INSERT+commit on 8 connections",
         ratio(CREATE, StoreKind.POSTGRESQL, 8, RAW, StoreKind.POSTGRESQL, 8), 0.7, "x",
         basis(CREATE, StoreKind.POSTGRESQL, 8, RAW, StoreKind.POSTGRESQL, 8)));
-    targets.add(new Target("JSONL import, mapdb-file: batches of 1,000 / raw puts 1,000 per commit",
+    targets.add(new Target("JSONL import (no keys, the default), mapdb-file: batches of 1,000 / raw puts 1,000 per commit",
         ratio("ImportBenchmark.importBatch", StoreKind.MAPDB_FILE, 1, "ImportBenchmark.rawBatch", StoreKind.MAPDB_FILE, 1),
         0.7, "x", basis("ImportBenchmark.importBatch", StoreKind.MAPDB_FILE, 1, "ImportBenchmark.rawBatch",
         StoreKind.MAPDB_FILE, 1)));
@@ -115,14 +115,17 @@ final class Report {
   private void importTable() {
     line("### JSONL import (`ImportBenchmark`)");
     line();
-    line("| store | import, documents/s | raw batched puts/s | import / raw |");
-    line("|---|---:|---:|---:|");
+    line("| store | import, documents/s | with keys | raw batched puts/s | import / raw | with keys / raw |");
+    line("|---|---:|---:|---:|---:|---:|");
     for (StoreKind kind : StoreKind.values()) {
       Optional<Score> imported = results.find("ImportBenchmark.importBatch", kind.id, 1);
+      Optional<Score> keyed = results.find("ImportBenchmark.importBatchWithKeys", kind.id, 1);
       Optional<Score> raw = results.find("ImportBenchmark.rawBatch", kind.id, 1);
       if (imported.isPresent() || raw.isPresent()) {
-        line("| " + kind.id + " | " + scoreText(imported) + " | " + scoreText(raw) + " | " + ratioText(
-            ratio("ImportBenchmark.importBatch", kind, 1, "ImportBenchmark.rawBatch", kind, 1)) + " |");
+        line("| " + kind.id + " | " + scoreText(imported) + " | " + scoreText(keyed) + " | " + scoreText(raw) + " | "
+            + ratioText(ratio("ImportBenchmark.importBatch", kind, 1, "ImportBenchmark.rawBatch", kind, 1)) + " | "
+            + ratioText(ratio("ImportBenchmark.importBatchWithKeys", kind, 1, "ImportBenchmark.rawBatch", kind, 1))
+            + " |");
       }
     }
     line();
