@@ -1,9 +1,7 @@
 package dev.incidents.bench;
 
-import dev.incidents.Incidents;
 import dev.incidents.json.JsonEndpoint;
 import dev.incidents.json.JsonReply;
-import dev.incidents.spi.IncidentStore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,9 +42,7 @@ public class ImportBenchmark {
   @Param("mapdb-file")
   public String store;
 
-  private Workspace workspace;
-  private IncidentStore incidents;
-  private JsonEndpoint json;
+  private OpenStore open;
   private RawStore raw;
   private RawStore.Writer rawWriter;
   private final List<byte[]> bodies = Collections.nCopies(BATCH, Requests.TYPICAL);
@@ -54,23 +50,20 @@ public class ImportBenchmark {
 
   @Setup(Level.Trial)
   public void open() {
-    workspace = Workspace.create(StoreKind.of(store));
-    incidents = workspace.openStore();
-    json = Incidents.builder().store(incidents).build().json();
-    raw = RawStore.open(workspace);
+    open = OpenStore.open(store);
+    raw = RawStore.open(open.workspace);
     rawWriter = raw.writer();
   }
 
   @TearDown(Level.Trial)
   public void close() {
-    incidents.close();
     raw.close();
-    workspace.close();
+    open.close();
   }
 
   @Benchmark
   public List<JsonReply> importBatch() {
-    List<JsonReply> replies = json.createAll(Requests.TENANT, Requests.ACTOR, bodies, null);
+    List<JsonReply> replies = open.json().createAll(Requests.TENANT, Requests.ACTOR, bodies, null);
     Requests.expectSuccess(replies.get(BATCH - 1));
     return replies;
   }
@@ -81,7 +74,7 @@ public class ImportBenchmark {
     for (int i = 0; i < BATCH; i++) {
       keys.add("import-" + ++line);
     }
-    List<JsonReply> replies = json.createAll(Requests.TENANT, Requests.ACTOR, bodies, keys);
+    List<JsonReply> replies = open.json().createAll(Requests.TENANT, Requests.ACTOR, bodies, keys);
     Requests.expectSuccess(replies.get(BATCH - 1));
     return replies;
   }

@@ -1,8 +1,5 @@
 package dev.incidents.bench;
 
-import dev.incidents.Incidents;
-import dev.incidents.json.JsonEndpoint;
-import dev.incidents.spi.IncidentStore;
 import java.util.Collections;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -34,37 +31,32 @@ public class ReadBenchmark {
   @Param({"memory", "mapdb-memory", "mapdb-file", "h2-file", "postgresql"})
   public String store;
 
-  private Workspace workspace;
-  private IncidentStore incidents;
-  private JsonEndpoint json;
+  private OpenStore open;
 
   @Setup(Level.Trial)
   public void open() {
-    workspace = Workspace.create(StoreKind.of(store));
-    incidents = workspace.openStore();
-    json = Incidents.builder().store(incidents).build().json();
+    open = OpenStore.open(store);
     for (int done = 0; done < STORED; done += 1000) {
-      Requests.expectSuccess(json.createAll(Requests.TENANT, Requests.ACTOR,
+      Requests.expectSuccess(open.json().createAll(Requests.TENANT, Requests.ACTOR,
           Collections.nCopies(1000, Requests.TYPICAL), null).get(999));
     }
   }
 
   @TearDown(Level.Trial)
   public void close() {
-    incidents.close();
-    workspace.close();
+    open.close();
   }
 
   /** A random incident by its display id. */
   @Benchmark
   public byte[] getById() {
     String id = "INC-" + ThreadLocalRandom.current().nextInt(1, STORED + 1);
-    return Requests.expectSuccess(json.get(Requests.TENANT, Requests.ACTOR, id));
+    return Requests.expectSuccess(open.json().get(Requests.TENANT, Requests.ACTOR, id));
   }
 
   /** The first page of 50, newest first: what a dashboard asks for. */
   @Benchmark
   public byte[] listPage() {
-    return Requests.expectSuccess(json.list(Requests.TENANT, Requests.ACTOR, "50", null));
+    return Requests.expectSuccess(open.json().list(Requests.TENANT, Requests.ACTOR, "50", null));
   }
 }

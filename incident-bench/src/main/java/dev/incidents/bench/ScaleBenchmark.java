@@ -1,7 +1,5 @@
 package dev.incidents.bench;
 
-import dev.incidents.Incidents;
-import dev.incidents.json.JsonEndpoint;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.NewIncident;
 import java.util.ArrayList;
@@ -40,27 +38,22 @@ public class ScaleBenchmark {
   @Param({"memory", "mapdb-memory", "mapdb-file", "h2-file", "postgresql"})
   public String store;
 
-  private Workspace workspace;
-  private IncidentStore incidents;
-  private JsonEndpoint json;
+  private OpenStore open;
 
   @Setup(Level.Trial)
   public void open() {
-    workspace = Workspace.create(StoreKind.of(store));
-    incidents = workspace.openStore();
-    fill(incidents, stored);
-    json = Incidents.builder().store(incidents).build().json();
+    open = OpenStore.open(store);
+    fill(open.store(), stored);
   }
 
   @TearDown(Level.Trial)
   public void close() {
-    incidents.close();
-    workspace.close();
+    open.close();
   }
 
   @Benchmark
   public byte[] create() {
-    return Requests.expectSuccess(json.create(Requests.TENANT, Requests.ACTOR, Requests.TYPICAL, null));
+    return Requests.expectSuccess(open.json().create(Requests.TENANT, Requests.ACTOR, Requests.TYPICAL, null));
   }
 
   private static void fill(IncidentStore store, int count) {

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.StoredIncident;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,8 +38,7 @@ class PostgresRetryTest {
     PGSimpleDataSource postgres = new PGSimpleDataSource();
     postgres.setURL(DATABASE.url(DATABASE.newSchema()));
     faults = new FaultyDataSource(postgres);
-    store = JdbcIncidentStore.builder(faults.dataSource()).maxAttempts(3).batchSize(2)
-        .pauses(Duration.ZERO, Duration.ZERO).build();
+    store = TestStores.retrying(faults);
   }
 
   @AfterEach

@@ -11,7 +11,6 @@ import dev.incidents.spi.BatchFailedException;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.NewIncident;
 import dev.incidents.spi.StoredIncident;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcDataSource;
@@ -34,8 +33,7 @@ class RetryTest {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL(TestStores.h2MemoryUrl());
     faults = new FaultyDataSource(h2);
-    store = JdbcIncidentStore.builder(faults.dataSource()).maxAttempts(3).batchSize(2)
-        .pauses(Duration.ZERO, Duration.ZERO).build();
+    store = TestStores.retrying(faults);
   }
 
   @AfterEach
