@@ -1,0 +1,29 @@
+package dev.incidents.store.mapdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A store's heap does not grow with its documents: MapDB's default record cache keeps 32,768 records by
+ * count, which with documents of 200 KB is 6 GB, and this JVM of 256 MiB ran out of memory part way
+ * through. The store's cache holds records by soft reference, so the collector takes them back instead.
+ */
+class LargeDocumentsTest {
+
+  @Test
+  void writing_and_reading_600_mb_of_documents_fits_a_256_mib_heap(@TempDir Path dir) throws Exception {
+    Path stderr = dir.resolve("child.err");
+    try (ChildJvm child = ChildJvm.start(LargeDocumentsChild.class, stderr, dir.resolve("big.db").toString(), "3000")) {
+      String line = child.out.readLine();
+      boolean exited = child.process.waitFor(120, TimeUnit.SECONDS);
+      assertThat(line).as("the child's output; its stderr: %s", Files.readString(stderr)).isEqualTo("ok 3000");
+      assertThat(exited).isTrue();
+      assertThat(child.process.exitValue()).isZero();
+    }
+  }
+}
