@@ -76,13 +76,17 @@ public final class BenchReport implements Callable<Integer> {
   public Integer call() throws Exception {
     stores.forEach(StoreKind::of);
     Files.createDirectories(resultsDir);
+    Path machineFile = resultsDir.resolve("machine.txt");
     if (!renderOnly) {
+      // Described before the run, and kept with its results, so that --render-only reports the same machine.
+      Files.writeString(machineFile, machine());
       for (Group group : groups) {
         run(group);
       }
     }
     Results results = Results.readAll(resultsDir);
-    String tables = new Report(results).render(machine(), COMMAND);
+    String machine = Files.exists(machineFile) ? Files.readString(machineFile) : machine();
+    String tables = new Report(results).render(machine, COMMAND);
     Path report = resultsDir.resolve("report.md");
     Files.writeString(report, tables);
     Path plot = resultsDir.resolve("throughput-threads.png");
@@ -97,7 +101,6 @@ public final class BenchReport implements Callable<Integer> {
   }
 
   private void run(Group group) throws RunnerException {
-    String storeList = String.join(",", stores);
     switch (group) {
       case threads -> {
         for (int t : threads) {
@@ -113,7 +116,6 @@ public final class BenchReport implements Callable<Integer> {
       case scale -> runJmh("scale", options("ScaleBenchmark").param("store", stores.toArray(String[]::new)));
       case stages -> runJmh("stages", options("StagesBenchmark"));
       case reads -> runJmh("reads", options("ReadBenchmark").param("store", stores.toArray(String[]::new)));
-      default -> throw new IllegalStateException("unknown group " + group + " for " + storeList);
     }
   }
 
