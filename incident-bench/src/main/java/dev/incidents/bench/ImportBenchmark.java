@@ -5,21 +5,11 @@ import dev.incidents.json.JsonReply;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@code incident create --jsonl} does per batch: 1,000 request bodies through
@@ -27,20 +17,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code --idempotency-prefix}: {@code <prefix>-<line>}); against the same documents put 1,000 per commit.
  * Scores are documents per second.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
 @OperationsPerInvocation(ImportBenchmark.BATCH)
-public class ImportBenchmark {
+public class ImportBenchmark extends StoreBenchmark {
 
   /** The CLI's batch size, and the baseline's documents per commit. */
   static final int BATCH = 1000;
-
-  @Param("mapdb-file")
-  public String store;
 
   private OpenStore open;
   private RawStore raw;

@@ -4,39 +4,23 @@ import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.NewIncident;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One writer's full-pipeline create into a store that already holds {@code stored} incidents of the same
  * tenant: the cost should not grow with the store. The store is filled through its own
  * {@code createAll} with the typical document, 1,000 per batch, before the warm-up.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = "-Xmx8g")
-@Warmup(iterations = 4, time = 2)
-@Measurement(iterations = 5, time = 2)
-public class ScaleBenchmark {
+public class ScaleBenchmark extends StoreBenchmark {
 
   @Param({"1000", "100000", "1000000"})
   public int stored;
-
-  @Param({"memory", "mapdb-memory", "mapdb-file", "h2-file", "postgresql"})
-  public String store;
 
   private OpenStore open;
 
