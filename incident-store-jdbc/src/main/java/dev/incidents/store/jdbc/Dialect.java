@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -133,14 +136,26 @@ abstract class Dialect {
     return false;
   }
 
-  /** Whether a commit that threw certainly rolled back (a serialization failure), rather than maybe not. */
-  final boolean isCertainRollback(SQLException failure) {
+  /**
+   * Whether the failure may have come without an answer from the server: a lost connection (SQLSTATE class
+   * 08, a connection exception of JDBC, or no SQLSTATE at all), or the server shutting down. Only then can
+   * a statement or commit that threw have taken effect; an error the server reported (a constraint, a bad
+   * value, a serialization failure) means the statement, and in auto-commit mode its transaction, did not.
+   */
+  final boolean isConnectionLoss(SQLException failure) {
     for (SQLException e : chain(failure)) {
       String state = e.getSQLState();
-      if (state != null && state.startsWith("40")) {
+      if (state == null || state.startsWith("08") || e instanceof SQLRecoverableException
+          || e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+          || isShutdownState(state)) {
         return true;
       }
     }
+    return false;
+  }
+
+  /** A dialect's SQLSTATEs for a server that is shutting down, which may have cut a commit off. */
+  boolean isShutdownState(String sqlState) {
     return false;
   }
 
@@ -232,6 +247,12 @@ abstract class Dialect {
     @Override
     String documentParameter() {
       return "CAST(? AS jsonb)";
+    }
+
+    @Override
+    boolean isShutdownState(String sqlState) {
+      // 57P01 admin_shutdown, 57P02 crash_shutdown.
+      return "57P01".equals(sqlState) || "57P02".equals(sqlState);
     }
 
     @Override

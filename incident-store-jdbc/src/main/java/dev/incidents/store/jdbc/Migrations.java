@@ -20,9 +20,10 @@ import org.flywaydb.core.api.FlywayException;
  *
  * <p>H2 commits a transaction at every DDL statement, which releases its row lock in the middle of a
  * migration: two stores of one JVM opening the same empty H2 database could both run version 1, and the
- * loser's half-applied run is recorded as failed, which Flyway then refuses for good. Migrations of one JVM
- * therefore take turns ({@link #IN_PROCESS}); an embedded H2 database belongs to one process, so that is
- * enough for it, and the database locks above still order different JVMs on PostgreSQL and MariaDB.
+ * loser's half-applied run is recorded as failed, which Flyway then refuses for good. H2 migrations of one
+ * JVM therefore take turns ({@link #H2_IN_PROCESS}); an embedded H2 database belongs to one process, so
+ * that is enough for it. PostgreSQL and MariaDB keep their locks for the whole migration, so their stores
+ * never wait here behind another database's migration.
  *
  * <p>Before that lock exists there is a race: when several JVMs start at once against an empty schema, one
  * creates the history table while another, having seen none, finds the schema no longer empty and tries to
@@ -37,8 +38,8 @@ final class Migrations {
 
   private Migrations() {}
 
-  /** Held while this JVM migrates, whichever database: opening a store is rare and migrating is quick. */
-  private static final Object IN_PROCESS = new Object();
+  /** Held while this JVM migrates an H2 database (the others have Flyway's database lock; see above). */
+  private static final Object H2_IN_PROCESS = new Object();
 
   /** How often {@link #migrate} runs Flyway before it gives up. */
   static final int ATTEMPTS = 4;
@@ -55,7 +56,11 @@ final class Migrations {
         .load();
     for (int attempt = 1; ; attempt++) {
       try {
-        synchronized (IN_PROCESS) {
+        if (dialect == Dialect.H2) {
+          synchronized (H2_IN_PROCESS) {
+            flyway.migrate();
+          }
+        } else {
           flyway.migrate();
         }
         return;

@@ -14,8 +14,9 @@ import javax.sql.DataSource;
  * failure or deadlock, a lock timeout, or a unique violation (a race another transaction won, which the next
  * run sees). Attempts are bounded; the pauses between them grow exponentially with full jitter.
  *
- * <p>A failure of the commit itself is ambiguous: the transaction may have committed. Such a unit runs again
- * only when the caller says a second run detects the first one's success (every create carries an
+ * <p>A commit cut off by a lost connection is ambiguous: the transaction may have committed (an error the
+ * server answered with, such as a serialization failure, is not: nothing was committed). Such a unit runs
+ * again only when the caller says a second run detects the first one's success (every create carries an
  * idempotency key); otherwise the failure says the outcome is unknown.
  *
  * <p>A unit may also commit by itself in auto-commit mode ({@link #writeCommittingItself}): a single
@@ -123,6 +124,7 @@ final class Transactions {
       boolean[] committing = {false};
       Connection connection = null;
       Boolean autoCommitAsBorrowed = null;
+      boolean rolledBack = true;
       try {
         connection = dataSource.getConnection();
         autoCommitAsBorrowed = connection.getAutoCommit();
@@ -131,22 +133,24 @@ final class Transactions {
         }
         return work.run(connection, () -> committing[0] = true);
       } catch (SQLException e) {
-        rollbackQuietly(connection, e);
-        if (committing[0] && !dialect.isCertainRollback(e) && !dialect.isUniqueViolation(e) && !rerunDetectsCommit) {
+        rolledBack = rollbackQuietly(connection, e);
+        boolean maybeCommitted = committing[0] && dialect.isConnectionLoss(e);
+        if (maybeCommitted && !rerunDetectsCommit) {
           throw ServiceUnavailableException.of("the " + dialect + " database failed while committing, so it is "
               + "unknown whether it did " + what + " (retry with an idempotency key to find out): " + describe(e), e);
         }
-        boolean again = dialect.isTransient(e) || dialect.isUniqueViolation(e) || committing[0];
+        boolean again = dialect.isTransient(e) || dialect.isUniqueViolation(e) || maybeCommitted;
         if (!again || attempt >= policy.maxAttempts()) {
           throw ServiceUnavailableException.of("the " + dialect + " database failed to " + what
               + (again ? " in " + attempt + " attempts" : "") + ": " + describe(e), e);
         }
         pause(what, attempt, e);
       } catch (RuntimeException | Error e) {
-        rollbackQuietly(connection, e);
+        rolledBack = rollbackQuietly(connection, e);
         throw e;
       } finally {
-        release(connection, autoCommitAsBorrowed);
+        // Turning auto-commit on commits an open transaction: never after a rollback that failed.
+        release(connection, rolledBack ? autoCommitAsBorrowed : null);
       }
     }
   }
@@ -163,16 +167,19 @@ final class Transactions {
     }
   }
 
-  private static void rollbackQuietly(Connection connection, Throwable failure) {
+  /** Rolls back an open transaction; false if that failed, and the transaction may still be open. */
+  private static boolean rollbackQuietly(Connection connection, Throwable failure) {
     if (connection == null) {
-      return;
+      return true;
     }
     try {
       if (!connection.getAutoCommit()) {
         connection.rollback();
       }
+      return true;
     } catch (SQLException | RuntimeException e) {
       failure.addSuppressed(e);
+      return false;
     }
   }
 

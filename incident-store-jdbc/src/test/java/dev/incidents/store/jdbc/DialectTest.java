@@ -39,9 +39,19 @@ class DialectTest {
       assertThat(dialect.isTransient(sql("42501", 0))).as("%s permission denied", dialect).isFalse();
       assertThat(dialect.isTransient(sql("22001", 0))).as("%s value too long", dialect).isFalse();
       assertThat(dialect.isTransient(sql(null, 0))).as("%s no SQLSTATE", dialect).isFalse();
-      assertThat(dialect.isCertainRollback(sql("40001", 0))).isTrue();
-      assertThat(dialect.isCertainRollback(sql("08006", 0))).isFalse();
+      assertThat(dialect.isConnectionLoss(sql("08006", 0))).as("%s connection failure", dialect).isTrue();
+      assertThat(dialect.isConnectionLoss(sql(null, 0))).as("%s no SQLSTATE", dialect).isTrue();
+      assertThat(dialect.isConnectionLoss(new java.sql.SQLRecoverableException("gone", "HY000"))).isTrue();
+      assertThat(dialect.isConnectionLoss(sql("40001", 0))).as("%s serialization failure", dialect).isFalse();
+      assertThat(dialect.isConnectionLoss(sql("22P02", 0))).as("%s invalid text", dialect).isFalse();
+      assertThat(dialect.isConnectionLoss(sql("23505", 0))).as("%s unique violation", dialect).isFalse();
     }
+  }
+
+  @Test
+  void a_postgresql_shutdown_may_have_cut_a_commit_off() {
+    assertThat(Dialect.POSTGRESQL.isConnectionLoss(sql("57P01", 0))).isTrue();
+    assertThat(Dialect.MARIADB.isConnectionLoss(sql("57P01", 0))).isFalse();
   }
 
   @Test

@@ -3,9 +3,10 @@ package dev.incidents.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidents.error.ServiceUnavailableException;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
+
 
 /** PostgreSQL's own migration, V2: a store told not to migrate also checks its function is there. */
 class PostgresMigrationsTest {
@@ -16,8 +17,7 @@ class PostgresMigrationsTest {
   @Test
   void a_store_that_does_not_migrate_refuses_a_schema_without_the_allocation_function() {
     String schema = DATABASE.newSchema();
-    PGSimpleDataSource postgres = new PGSimpleDataSource();
-    postgres.setURL(DATABASE.url(schema));
+    DataSource postgres = DATABASE.dataSource(schema);
     JdbcIncidentStore.builder(postgres).build().close();
     JdbcIncidentStore.builder(postgres).migrate(false).build().close(); // complete: accepted
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The retries of PostgreSQL's own path (see {@link Dialect#allocatesOutsideTheCreate()}): numbers from a
@@ -35,9 +34,7 @@ class PostgresRetryTest {
 
   @BeforeEach
   void open() {
-    PGSimpleDataSource postgres = new PGSimpleDataSource();
-    postgres.setURL(DATABASE.url(DATABASE.newSchema()));
-    faults = new FaultyDataSource(postgres);
+    faults = new FaultyDataSource(DATABASE.dataSource(DATABASE.newSchema()));
     store = TestStores.retrying(faults);
   }
 
@@ -83,6 +80,26 @@ class PostgresRetryTest {
   }
 
   @Test
+  void an_insert_the_server_refused_is_not_an_unknown_outcome_and_not_retried() {
+    faults.failStatement(INSERT, failure("22P02", 0)); // invalid text for jsonb: an answer, not a lost connection
+    assertThatThrownBy(() -> store.create(incident("acme", "a")))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("22P02")
+        .hasMessageNotContaining("unknown whether")
+        .hasMessageNotContaining("attempts");
+    assertThat(faults.executions(INSERT)).isEqualTo(1);
+    assertThat(store.list("acme", Long.MAX_VALUE, 10)).isEmpty();
+  }
+
+  @Test
+  void an_insert_that_meets_a_unique_key_is_retried_with_a_new_number() {
+    // As a create that lost a key race at its insert (the lookup missed): the rerun allocates again.
+    faults.failStatement(INSERT, failure("23505", 0));
+    assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(2);
+    assertThat(faults.executions(INSERT)).isEqualTo(2);
+  }
+
+  @Test
   void a_failed_allocation_is_retried() {
     faults.failStatement(ALLOCATE, failure("08006", 0));
     assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(1);
@@ -113,9 +130,7 @@ class PostgresRetryTest {
     store.get("acme", 1);
     assertThat(faults.autoCommitOnClose()).isNotEmpty().containsOnly(true);
 
-    PGSimpleDataSource postgres = new PGSimpleDataSource();
-    postgres.setURL(DATABASE.url(DATABASE.newSchema()));
-    FaultyDataSource manual = new FaultyDataSource(postgres).autoCommitOnOpen(false);
+    FaultyDataSource manual = new FaultyDataSource(DATABASE.dataSource(DATABASE.newSchema())).autoCommitOnOpen(false);
     try (JdbcIncidentStore other = JdbcIncidentStore.builder(manual.dataSource()).build()) {
       other.create(incident("acme", "a"));
       other.createAll(List.of(incident("acme", "b"), incident("acme", "c")));

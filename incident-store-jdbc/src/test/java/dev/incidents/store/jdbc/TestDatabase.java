@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -142,6 +143,21 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
   String url(String schema) {
     requireConnected();
     return urlWith(kind, url, schema);
+  }
+
+  /** A data source of the driver itself (no pool) whose connections use {@code schema}. */
+  DataSource dataSource(String schema) {
+    String schemaUrl = url(schema);
+    try {
+      if (kind == Kind.POSTGRESQL) {
+        org.postgresql.ds.PGSimpleDataSource postgres = new org.postgresql.ds.PGSimpleDataSource();
+        postgres.setURL(schemaUrl);
+        return postgres;
+      }
+      return new org.mariadb.jdbc.MariaDbDataSource(schemaUrl);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot make a data source for " + schemaUrl + ": " + e.getMessage(), e);
+    }
   }
 
   /** {@code base} changed to use {@code schema}: PostgreSQL's currentSchema, MariaDB's database. */

@@ -10,10 +10,10 @@ import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.NewIncident;
 import dev.incidents.spi.StoredIncident;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -192,14 +192,21 @@ public final class MapDbIncidentStore implements IncidentStore {
     long size = limit;
     while (true) {
       long low = size >= highest ? 1 : highest - size + 1;
-      List<StoredIncident> window = new ArrayList<>(Math.min(limit, 64));
-      for (Map.Entry<Fun.Tuple2<String, Long>, byte[]> entry : database.documents
-          .subMap(Fun.t2(tenant, low), true, Fun.t2(tenant, highest), true).entrySet()) {
-        window.add(new StoredIncident(tenant, entry.getKey().b, entry.getValue()));
+      // Keys only: documents live outside the tree's nodes, so a wide window reads no more than a page of them.
+      ArrayDeque<Long> newest = new ArrayDeque<>(Math.min(limit, 64));
+      for (Fun.Tuple2<String, Long> key : database.documents
+          .subMap(Fun.t2(tenant, low), true, Fun.t2(tenant, highest), true).keySet()) {
+        if (newest.size() == limit) {
+          newest.removeFirst();
+        }
+        newest.addLast(key.b);
       }
-      if (window.size() >= limit || low == 1) {
-        List<StoredIncident> page = new ArrayList<>(window.subList(Math.max(0, window.size() - limit), window.size()));
-        Collections.reverse(page);
+      if (newest.size() == limit || low == 1) {
+        List<StoredIncident> page = new ArrayList<>(newest.size());
+        for (Iterator<Long> numbers = newest.descendingIterator(); numbers.hasNext(); ) {
+          long number = numbers.next();
+          page.add(new StoredIncident(tenant, number, database.documents.get(Fun.t2(tenant, number))));
+        }
         return page;
       }
       size = size > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : size * 2;
