@@ -4,7 +4,6 @@ import dev.incidents.IncidentService;
 import dev.incidents.IncidentStores;
 import dev.incidents.Incidents;
 import dev.incidents.error.IncidentException;
-import dev.incidents.json.IncidentJson;
 import dev.incidents.json.JsonReply;
 import dev.incidents.spi.IncidentStore;
 import java.io.OutputStreamWriter;
@@ -177,7 +176,7 @@ final class IncidentCommand implements Callable<Integer> {
     try {
       service.schemas().register(tenant, fragments);
     } catch (IncidentException e) {
-      replies.print(new JsonReply(e.httpStatus(), IncidentJson.writeError(e)));
+      replies.print(JsonReply.of(e));
       replies.flush();
       throw new Stop(ExitCodes.of(e.httpStatus()), "the fragments in --schemas " + schemas
           + " were rejected; the error body is on stdout");

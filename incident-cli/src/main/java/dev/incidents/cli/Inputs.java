@@ -13,18 +13,14 @@ import picocli.CommandLine.ParameterException;
 /** Reading what the user points at: a file that cannot be read is a usage error, not a failure. */
 final class Inputs {
 
-  /**
-   * The most a request may be (SPEC.md section 1: 1 MiB). The CLI never reads more than one byte past it,
-   * which is enough for the library to reject the request as {@code parse_error}, so a huge input cannot
-   * exhaust memory.
-   */
-  static final int MAX_REQUEST_BYTES = IncidentJson.MAX_BODY_BYTES;
-
   private Inputs() {}
 
-  /** One request: the input up to one byte past the limit. */
+  /**
+   * One request: the input up to one byte past {@link IncidentJson#MAX_BODY_BYTES}, which is enough for the
+   * library to reject it as {@code parse_error}, so a huge input cannot exhaust memory.
+   */
   static byte[] readRequest(InputStream in) throws IOException {
-    return in.readNBytes(MAX_REQUEST_BYTES + 1);
+    return in.readNBytes(IncidentJson.MAX_BODY_BYTES + 1);
   }
 
   /**

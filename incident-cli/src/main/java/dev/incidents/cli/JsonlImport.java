@@ -1,5 +1,6 @@
 package dev.incidents.cli;
 
+import dev.incidents.json.IncidentJson;
 import dev.incidents.json.JsonReply;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ final class JsonlImport {
 
   /** Imports every line of {@code input} and returns the exit status. */
   int run(InputStream input) {
-    LineReader reader = new LineReader(input, Inputs.MAX_REQUEST_BYTES + 1);
+    LineReader reader = new LineReader(input, IncidentJson.MAX_BODY_BYTES + 1);
     List<byte[]> bodies = new ArrayList<>(BATCH_LINES);
     List<String> keys = prefix == null ? null : new ArrayList<>(BATCH_LINES);
     long lines = 0;

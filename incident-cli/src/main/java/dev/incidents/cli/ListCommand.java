@@ -14,7 +14,8 @@ import picocli.CommandLine.ParentCommand;
         "next_cursor is there when more pages follow: pass it to --cursor to get the next one. Paging visits "
             + "every incident exactly once, also while others create incidents."},
     exitCodeList = {ExitCodes.HELP_SUCCESS, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE,
-        "3:a --limit outside 1..1000 or a --cursor the service did not make; the error body is on stdout"},
+        "3:a --limit that is not a number from 1 to 1000, or a --cursor the service did not make; the error body "
+            + "is on stdout"},
     footerHeading = "%nExamples:%n",
     footer = {"  incident list --limit 10", "  incident list --limit 10 --cursor NEXT_CURSOR_OF_THE_PAGE_BEFORE"})
 final class ListCommand implements Callable<Integer> {
@@ -24,7 +25,7 @@ final class ListCommand implements Callable<Integer> {
 
   @Option(names = "--limit", paramLabel = "N", description = "The most incidents on the page, 1 to 1000. "
       + "Default: 50")
-  private Integer limit;
+  private String limit;
 
   @Option(names = "--cursor", paramLabel = "C", description = "The next_cursor of the page before. "
       + "Default: the first page")
@@ -33,9 +34,8 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Session session = parent.openSession()) {
-      // The library checks the range and answers as the API would; picocli only makes sure N is a number.
-      String limitText = limit == null ? null : limit.toString();
-      return parent.replies().answer(session.json().list(session.tenant(), session.actor(), limitText, cursor));
+      // The library checks N (a number, 1 to 1000) and answers as the API would.
+      return parent.replies().answer(session.json().list(session.tenant(), session.actor(), limit, cursor));
     }
   }
 }

@@ -52,7 +52,7 @@ class JsonlIT {
   }
 
   @Test
-  void aRerunWithTheSamePrefixAddsNothingAndAnswersEveryLineAsBefore() throws IOException {
+  void aRerunWithTheSamePrefixAddsNothingButTheLinesFixedSinceAndAnswersTheRestAsBefore() throws IOException {
     // 2,500 lines: three batches, and a rejected line in each.
     Path input = dir.resolve("incidents.jsonl");
     Files.write(input, IntStream.rangeClosed(1, 2_500)
@@ -67,9 +67,19 @@ class JsonlIT {
     assertThat(again.stdout()).as("the same incidents, ids and dates included").isEqualTo(first.stdout());
     assertThat(incidentsListed()).isEqualTo(2_497);
 
+    // A rejected line used up nothing: fixed, it is created on the next run, and the rest are replayed.
+    List<String> fixed = new ArrayList<>(Files.readAllLines(input));
+    fixed.set(0, "{\"title\": \"incident 1\"}");
+    Files.write(input, fixed);
+    Result afterFix = IncidentProcess.in(dir).inputFrom(input).run("create", "--jsonl", "--idempotency-prefix", "import-1");
+    assertThat(afterFix.exit()).isEqualTo(3);
+    assertThat(afterFix.stderr()).contains("2498 succeeded", "2 rejected (the first at line 1001)");
+    assertThat(afterFix.lines().get(0)).contains("\"display_id\":\"INC-2498\"");
+    assertThat(afterFix.lines().get(1)).isEqualTo(first.lines().get(1));
+
     Result otherPrefix = IncidentProcess.in(dir).input("{\"title\": \"incident 2\"}\n")
         .run("create", "--jsonl", "--idempotency-prefix", "import-2");
-    assertThat(otherPrefix.line()).as("another prefix is another import").contains("\"display_id\":\"INC-2498\"");
+    assertThat(otherPrefix.line()).as("another prefix is another import").contains("\"display_id\":\"INC-2499\"");
   }
 
   @Test

@@ -89,7 +89,7 @@ class JsonlImportTest {
     Result result = run(session, input, "p");
 
     assertThat(result.exit).isEqualTo(ExitCodes.FAILURE);
-    // 1,499 lines succeed before line 10's rejection and after it, up to line 1,501; line 1,502 fails.
+    // Lines 1 to 1,501 but line 10 (rejected) succeed: 1,500 incidents; line 1,502 fails.
     assertThat(result.lines).hasSize(1_502);
     assertThat(result.lines.get(1_500)).contains("\"display_id\":\"INC-1500\"");
     assertThat(result.lines.get(1_501)).startsWith("{\"type\":\"service_unavailable\"");

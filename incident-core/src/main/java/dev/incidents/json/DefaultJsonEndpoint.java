@@ -54,7 +54,7 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
     try {
       context = RequestContext.of(tenant, actor);
     } catch (IncidentException e) {
-      java.util.Arrays.fill(replies, error(e));
+      java.util.Arrays.fill(replies, JsonReply.of(e));
       return List.of(replies);
     }
     List<CreateCall> calls = new ArrayList<>(bodies.size());
@@ -70,7 +70,7 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
         calls.add(new CreateCall(bound.request(), key));
         positions.add(i);
       } catch (IncidentException e) {
-        replies[i] = error(e);
+        replies[i] = JsonReply.of(e);
       }
     }
     List<RenderingService.Rendition> outcomes = service instanceof RenderingService rendering
@@ -79,7 +79,8 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
             .map(o -> new RenderingService.Rendition(o.incident(), null, o.error())).toList();
     for (int j = 0; j < outcomes.size(); j++) {
       RenderingService.Rendition outcome = outcomes.get(j);
-      replies[positions.get(j)] = outcome.error() == null ? new JsonReply(201, body(outcome)) : error(outcome.error());
+      replies[positions.get(j)] = outcome.error() == null ? new JsonReply(201, body(outcome))
+          : JsonReply.of(outcome.error());
     }
     return List.of(replies);
   }
@@ -144,10 +145,6 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
     }
   }
 
-  private static JsonReply error(IncidentException e) {
-    return new JsonReply(e.httpStatus(), IncidentJson.writeError(e));
-  }
-
   private interface Call {
     byte[] run();
   }
@@ -156,11 +153,11 @@ final class DefaultJsonEndpoint implements JsonEndpoint {
     try {
       return new JsonReply(status, call.run());
     } catch (IncidentException e) {
-      return error(e);
+      return JsonReply.of(e);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "incident call failed unexpectedly", e);
       InternalErrorException error = InternalErrorException.of("unexpected failure: " + e, e);
-      return new JsonReply(error.httpStatus(), IncidentJson.writeError(error));
+      return JsonReply.of(error);
     }
   }
 }

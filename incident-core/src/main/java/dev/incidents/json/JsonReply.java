@@ -17,6 +17,14 @@ public record JsonReply(int status, byte[] body) {
     Objects.requireNonNull(body, "body");
   }
 
+  /**
+   * The error reply of {@code error}: its HTTP status and the error body of SPEC.md section 6, as every
+   * {@link JsonEndpoint} call answers a failure.
+   */
+  public static JsonReply of(dev.incidents.error.IncidentException error) {
+    return new JsonReply(error.httpStatus(), IncidentJson.writeError(error));
+  }
+
   /** Whether the call succeeded (a 2xx status). */
   public boolean isSuccess() {
     return status >= 200 && status < 300;
