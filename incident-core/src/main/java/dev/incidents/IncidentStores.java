@@ -57,8 +57,13 @@ public final class IncidentStores {
     return accepting.get(0);
   }
 
-  /** The URL with the value of any {@code password} parameter hidden, for messages that end up in logs. */
-  static String redacted(String url) {
-    return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+  /**
+   * The URL with the value of any {@code password} parameter hidden ({@code password=***}), for messages
+   * that end up in logs: store providers use it in theirs too.
+   *
+   * @return {@code null} for a {@code null} URL
+   */
+  public static String redacted(String url) {
+    return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 }

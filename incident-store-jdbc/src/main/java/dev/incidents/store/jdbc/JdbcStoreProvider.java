@@ -2,6 +2,7 @@ package dev.incidents.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.incidents.IncidentStores;
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.IncidentStoreProvider;
@@ -58,7 +59,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
   public IncidentStore open(String url, Map<String, String> options) {
     Dialect dialect = accepts(url) ? Dialect.forUrl(url) : null;
     if (dialect == null) {
-      throw new IllegalArgumentException("the jdbc store opens " + urlForms() + ", not '" + redact(url) + "'");
+      throw new IllegalArgumentException("the jdbc store opens " + urlForms() + ", not '" + IncidentStores.redacted(url) + "'");
     }
     dialect.checkUrl(url);
     Set<String> unknown = new TreeSet<>(options.keySet());
@@ -86,7 +87,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw ServiceUnavailableException.of("cannot open a connection to '" + redact(url) + "': " + rootMessage(e), e);
+      throw ServiceUnavailableException.of("cannot open a connection to '" + IncidentStores.redacted(url) + "': " + rootMessage(e), e);
     }
     try {
       return JdbcIncidentStore.builder(pool).migrate(migrate).owning(pool).build();
@@ -100,7 +101,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     try {
       DriverManager.getDriver(url);
     } catch (SQLException e) {
-      throw new IllegalArgumentException("no JDBC driver for '" + redact(url) + "' on the class path; add "
+      throw new IllegalArgumentException("no JDBC driver for '" + IncidentStores.redacted(url) + "' on the class path; add "
           + dialect.driverArtifact() + " to the application's dependencies", e);
     }
   }
@@ -128,11 +129,6 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
       return false;
     }
     throw new IllegalArgumentException("option " + name + " must be true or false, got '" + value + "'");
-  }
-
-  /** The URL without the value of a {@code password} parameter, for messages. */
-  static String redact(String url) {
-    return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
   private static String rootMessage(Throwable e) {
