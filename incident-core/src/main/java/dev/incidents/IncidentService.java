@@ -15,7 +15,7 @@ import dev.incidents.schema.SchemaRegistry;
 import java.util.List;
 
 /**
- * Creates and reads incidents as {@code incidents.create} does (shared/SPEC.md). Assemble one with
+ * Creates and reads incidents as {@code incidents.create} does (docs/CONTRACT.md). Assemble one with
  * {@link Incidents#builder()}.
  *
  * <p>Thread-safe. Every call carries a {@link RequestContext}; nothing crosses tenants. Failures are
@@ -84,14 +84,14 @@ public interface IncidentService {
 
   /**
    * Every violation {@code create} would report for this request, without creating anything: the rules of
-   * SPEC.md sections 1 to 5 except the reference resolver's existence check, which {@code create} runs last.
+   * docs/CONTRACT.md sections 1 to 5 except the reference resolver's existence check, which {@code create} runs last.
    *
    * @return the violations in reporting order; empty when the request is acceptable
    */
   List<Violation> validate(RequestContext context, IncidentCreateRequest request);
 
   /**
-   * The custom schema fragments of each tenant (SPEC.md section 5). Register a tenant's fragments before
+   * The custom schema fragments of each tenant (docs/CONTRACT.md section 5). Register a tenant's fragments before
    * creating incidents that use them; see docs/CUSTOMIZATION.md.
    */
   SchemaRegistry schemas();

@@ -31,7 +31,7 @@ public final class Incidents {
 
   private Incidents() {}
 
-  /** A builder with the defaults of SPEC.md. */
+  /** A builder with the defaults of docs/CONTRACT.md. */
   public static Builder builder() {
     return new Builder();
   }

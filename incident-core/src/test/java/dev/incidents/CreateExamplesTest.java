@@ -28,7 +28,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The documented examples of SPEC.md sections 1 to 4, one by one. */
+/** The documented examples of docs/CONTRACT.md sections 1 to 4, one by one. */
 class CreateExamplesTest {
 
   private final Fixture f = new Fixture();

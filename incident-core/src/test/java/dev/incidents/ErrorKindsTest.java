@@ -29,7 +29,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * One example per error kind of SPEC.md section 6, checked on the error body the JSON endpoint writes:
+ * One example per error kind of docs/CONTRACT.md section 6, checked on the error body the JSON endpoint writes:
  * the top-level fields repeat the first violation, {@code violations} lists all, nothing is stored.
  */
 class ErrorKindsTest {

@@ -34,7 +34,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** SPEC.md section 7: a key used with an equal request returns the first incident, with another is a conflict. */
+/** docs/CONTRACT.md section 7: a key used with an equal request returns the first incident, with another is a conflict. */
 class IdempotencyTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

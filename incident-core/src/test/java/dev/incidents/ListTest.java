@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** SPEC.md section 8 by example; the TCK checks paging on every store with properties. */
+/** docs/CONTRACT.md section 8 by example; the TCK checks paging on every store with properties. */
 class ListTest {
 
   private final Fixture f = new Fixture();

@@ -1,7 +1,7 @@
 package dev.incidents.cli;
 
 /**
- * The exit statuses of SPEC.md section 9, their lines in {@code --help}, and the one mapping from a reply's
+ * The exit statuses of docs/CONTRACT.md section 9, their lines in {@code --help}, and the one mapping from a reply's
  * HTTP status to them. Picocli answers {@link #USAGE} for usage errors by itself
  * ({@code CommandLine.ExitCode.USAGE} is 2 too).
  */

@@ -89,7 +89,7 @@ final class IncidentCommand implements Callable<Integer> {
   private String actor;
 
   @Option(names = "--schemas", paramLabel = "FILE",
-      description = "Registers the custom schema fragments in FILE (JSON: one object or an array; SPEC.md "
+      description = "Registers the custom schema fragments in FILE (JSON: one object or an array; docs/CONTRACT.md "
           + "section 5) for --tenant before the command. Registrations are not stored: give it on every call "
           + "that uses custom fields. Rejected fragments: exit 3, error body on stdout.")
   private Path schemas;

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every command and every exit status of SPEC.md section 9, each as a separate process running the jar in a
+ * Every command and every exit status of docs/CONTRACT.md section 9, each as a separate process running the jar in a
  * fresh working directory, so the default store {@code mapdb:./incidents.db} is a new file there.
  */
 class CommandsIT {

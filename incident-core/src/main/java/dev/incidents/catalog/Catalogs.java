@@ -24,7 +24,7 @@ public record Catalogs(Catalog severity, Catalog reportedBy, Catalog source, Cat
     Objects.requireNonNull(source, "source");
   }
 
-  /** The catalogs of SPEC.md section 4. */
+  /** The catalogs of docs/CONTRACT.md section 4. */
   public static Catalogs defaults() {
     return DEFAULTS;
   }

@@ -72,7 +72,7 @@ public final class StageDiagram {
   }
 
   /**
-   * The diagram of SPEC.md section 4: {@code acknowledged} (start) and {@code identified} in state
+   * The diagram of docs/CONTRACT.md section 4: {@code acknowledged} (start) and {@code identified} in state
    * {@code open}, {@code mitigated} in {@code in_progress}, {@code resolved} in {@code closed} (final).
    */
   public static StageDiagram defaults() {

@@ -1,6 +1,6 @@
 /**
  * Catalogs of numeric fields ({@code severity}, {@code reported_by}, {@code source}, {@code impact.count})
- * and the stage diagram, with the defaults of SPEC.md section 4. A host application replaces them through
+ * and the stage diagram, with the defaults of docs/CONTRACT.md section 4. A host application replaces them through
  * {@link dev.incidents.Incidents.Builder}.
  */
 package dev.incidents.catalog;

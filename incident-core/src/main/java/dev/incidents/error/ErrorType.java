@@ -3,7 +3,7 @@ package dev.incidents.error;
 import java.util.Locale;
 
 /**
- * The machine-readable error kinds of the contract (SPEC.md section 6), with the HTTP status a host
+ * The machine-readable error kinds of the contract (docs/CONTRACT.md section 6), with the HTTP status a host
  * application should answer with.
  *
  * <p>{@link #wireName()} is the value of the {@code type} field of an error body.

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The custom-field rules of SPEC.md section 5: which fragments a request uses, that every custom field
+ * The custom-field rules of docs/CONTRACT.md section 5: which fragments a request uses, that every custom field
  * belongs to one of them, that each value has its field's type (normalized on the way: timestamps to UTC
  * milliseconds, ids to DONs), and, when asked, that required fields are given.
  */

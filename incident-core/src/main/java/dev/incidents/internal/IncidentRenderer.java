@@ -22,7 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a checked request into the incident the response shows (SPEC.md section 3). Pure and thread-safe. */
+/** Turns a checked request into the incident the response shows (docs/CONTRACT.md section 3). Pure and thread-safe. */
 final class IncidentRenderer {
 
   private final ReferenceParser ids;

@@ -13,7 +13,7 @@ import java.util.stream.IntStream;
 /**
  * The order violations are reported in, so the first one (repeated at the top of the error body) is the
  * same on every run: problems with the call before problems with the body, body fields in the order of
- * SPEC.md section 1, unknown fields after them, permission problems ({@code forbidden}) last so that a
+ * docs/CONTRACT.md section 1, unknown fields after them, permission problems ({@code forbidden}) last so that a
  * request with any other problem is a {@code bad_request}. Within a field, by path (indices numerically).
  */
 public final class Violations {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Binds schema fragment declarations (SPEC.md section 5): one object or an array of them. Structural
+ * Binds schema fragment declarations (docs/CONTRACT.md section 5): one object or an array of them. Structural
  * problems are collected like a request's; the registry checks names and rules.
  */
 final class FragmentBinder extends TreeBinder {

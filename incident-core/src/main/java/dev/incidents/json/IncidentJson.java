@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Reads and writes the contract's JSON: requests, incidents, pages and error bodies. Requests are read
- * strictly (SPEC.md section 1); responses are written with absent fields omitted and timestamps as
+ * strictly (docs/CONTRACT.md section 1); responses are written with absent fields omitted and timestamps as
  * {@code YYYY-MM-DDTHH:MM:SS.sssZ}, and read back tolerantly (unknown fields are ignored, as an API client
  * should). All methods are thread-safe. Bytes are UTF-8.
  *
@@ -56,7 +56,7 @@ public final class IncidentJson {
   }
 
   /**
-   * Writes a create request canonically: fields in the order of SPEC.md, custom field keys sorted, dates
+   * Writes a create request canonically: fields in the order of docs/CONTRACT.md section 1, custom field keys sorted, dates
    * in UTC milliseconds; equal requests give equal bytes.
    */
   public static byte[] writeCreateRequest(IncidentCreateRequest request) {
@@ -64,7 +64,7 @@ public final class IncidentJson {
   }
 
   /**
-   * Reads custom schema fragment declarations (SPEC.md section 5): one JSON object, or an array of them.
+   * Reads custom schema fragment declarations (docs/CONTRACT.md section 5): one JSON object, or an array of them.
    * {@link dev.incidents.schema.SchemaRegistry#register(String, byte[])} reads and registers in one step.
    *
    * @throws BadRequestException listing every structural problem, with paths such as

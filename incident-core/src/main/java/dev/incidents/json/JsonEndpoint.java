@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The service over JSON, for host applications that expose it over HTTP: every method takes the call as
  * it arrives (strings and bytes) and returns the status and body to send. Nothing is thrown for a bad
- * call, a rejected request or a failing store: each becomes an error body (SPEC.md section 6). A create
+ * call, a rejected request or a failing store: each becomes an error body (docs/CONTRACT.md section 6). A create
  * with several problems lists them all, structural ones (wrong JSON type, unknown field) together with
  * rule violations.
  *

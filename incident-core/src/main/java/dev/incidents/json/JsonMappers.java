@@ -60,7 +60,7 @@ final class JsonMappers {
             .maxNestingDepth(MAX_DEPTH)
             .maxDocumentLength(MAX_BODY_BYTES)
             .build())
-        // Duplicate keys in one object are a parse_error (SPEC.md section 1), not "last one wins".
+        // Duplicate keys in one object are a parse_error (docs/CONTRACT.md section 1), not "last one wins".
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
         .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param status 201 for a create, 200 for get and list, else the status of the error kind (400, 403, 404,
  *     409, 500, 503)
- * @param body the response body, or the error body of SPEC.md section 6
+ * @param body the response body, or the error body of docs/CONTRACT.md section 6
  */
 public record JsonReply(int status, byte[] body) {
 
@@ -18,7 +18,7 @@ public record JsonReply(int status, byte[] body) {
   }
 
   /**
-   * The error reply of {@code error}: its HTTP status and the error body of SPEC.md section 6, as every
+   * The error reply of {@code error}: its HTTP status and the error body of docs/CONTRACT.md section 6, as every
    * {@link JsonEndpoint} call answers a failure.
    */
   public static JsonReply of(dev.incidents.error.IncidentException error) {

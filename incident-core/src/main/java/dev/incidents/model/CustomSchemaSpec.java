@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 
 /**
- * Which custom schema fragments a request uses (SPEC.md section 5).
+ * Which custom schema fragments a request uses (docs/CONTRACT.md section 5).
  *
  * @param apps app fragments by app name
  * @param subtype the subtype fragment, or {@code null}

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An incident as {@code incidents.create}, {@code get} and {@code list} return it (SPEC.md section 3).
+ * An incident as {@code incidents.create}, {@code get} and {@code list} return it (docs/CONTRACT.md section 3).
  *
  * <p>Immutable. Absent optional fields are {@code null}, absent lists and maps empty; neither appears in
  * JSON. Every id is expanded to a summary. Timestamps are UTC with millisecond precision.

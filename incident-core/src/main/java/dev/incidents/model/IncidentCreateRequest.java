@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The body of {@code incidents.create} (SPEC.md section 1), after parsing.
+ * The body of {@code incidents.create} (docs/CONTRACT.md section 1), after parsing.
  *
  * <p>Immutable. Absent fields are {@code null}; absent lists and maps are empty (an empty list in JSON
  * means the same as an absent one). Lists keep what was given, so a violation's path such as
@@ -39,7 +39,7 @@ import java.util.Map;
  * @param relatedDocs article ids of related documents
  * @param impactedCustomers account ids: {@code ACC-n} or DON
  * @param impact how many customers are affected, and which
- * @param customFields application-defined custom fields, JSON-shaped values (see SPEC.md section 5)
+ * @param customFields application-defined custom fields, JSON-shaped values (see docs/CONTRACT.md section 5)
  * @param customSchemaSpec which custom schema fragments apply
  * @param reportedBy id of a value in the {@code reported_by} catalog
  * @param severity id of a value in the {@code severity} catalog

@@ -2,7 +2,7 @@ package dev.incidents.schema;
 
 import java.util.Locale;
 
-/** The types a custom field can have (SPEC.md section 5); {@link #toString()} is the JSON name. */
+/** The types a custom field can have (docs/CONTRACT.md section 5); {@link #toString()} is the JSON name. */
 public enum FieldType {
   /** A signed 64-bit integer. */
   INT,

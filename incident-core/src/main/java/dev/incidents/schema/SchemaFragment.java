@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A declaration of custom fields (SPEC.md section 5): the tenant fragment ({@code tnt__} fields), a subtype
+ * A declaration of custom fields (docs/CONTRACT.md section 5): the tenant fragment ({@code tnt__} fields), a subtype
  * fragment ({@code ctype__} fields, one subtype per request), or an app fragment ({@code <app>__} fields).
  * Immutable. Register it with {@link SchemaRegistry#register}, which checks it.
  *

@@ -27,7 +27,7 @@ public interface SchemaRegistry {
   RegisteredFragment register(String tenant, SchemaFragment fragment);
 
   /**
-   * Registers the fragments of a JSON declaration: one object, or an array of them, in the shape of SPEC.md
+   * Registers the fragments of a JSON declaration: one object, or an array of them, in the shape of docs/CONTRACT.md
    * section 5. All or nothing.
    *
    * @return the registered versions, in order

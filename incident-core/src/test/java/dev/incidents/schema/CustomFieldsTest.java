@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SPEC.md section 5 by example: fragments, versions, tenants and every custom-field rule. */
+/** docs/CONTRACT.md section 5 by example: fragments, versions, tenants and every custom-field rule. */
 class CustomFieldsTest {
 
   private static final String DECLARATIONS = """

@@ -217,7 +217,7 @@ public final class Requests {
     }
   }
 
-  /** Requests that break one rule of SPEC.md each, valid in every other respect, for tenant {@code tenant}. */
+  /** Requests that break one rule of docs/CONTRACT.md each, valid in every other respect, for tenant {@code tenant}. */
   public static Gen<Invalid> invalid(String tenant) {
     Gen<IncidentCreateRequest> base = small();
     Gen<Integer> kind = integers().between(0, 10);
