@@ -3,7 +3,9 @@ package dev.incidents.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ final class IncidentProcess {
   /** The jar under test; failsafe passes its path, and the tests need the packaged jar, not the classes. */
   static final Path JAR = Path.of(System.getProperty("incident.jar", "target/incident.jar")).toAbsolutePath();
   private static final Path TEST_CLASSES = Path.of(System.getProperty("incident.testClasses", "target/test-classes"));
-  private static final long TIMEOUT_SECONDS = 300;
+  static final long TIMEOUT_SECONDS = 300;
 
   private final Path dir;
   private final List<String> jvmOptions = new ArrayList<>();
@@ -77,31 +79,29 @@ final class IncidentProcess {
 
   /** Runs {@code incident args...} to its end. */
   Result run(String... args) {
+    Path in = stdin != null ? stdin : write("stdin", "");
+    return launch(Redirect.from(in.toFile()), args).await();
+  }
+
+  /**
+   * Starts {@code incident args...} with stdin a pipe the test writes ({@link Running#stdin()}), so the test
+   * decides when the process has input to read; stdout must go to a file ({@link #outputTo}).
+   */
+  Running start(String... args) {
+    assertThat(stdout).as("a started process writes stdout to a file").isNotNull();
+    return launch(Redirect.PIPE, args);
+  }
+
+  private Running launch(Redirect input, String... args) {
     try {
-      Path in = stdin != null ? stdin : write("stdin", "");
       Path out = stdout != null ? stdout : Files.createTempFile(dir, ".stdout", "");
       Path err = Files.createTempFile(dir, ".stderr", "");
       ProcessBuilder builder = new ProcessBuilder(command(args)).directory(dir.toFile())
-          .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+          .redirectInput(input).redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().putAll(environment);
-      Process process = builder.start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("incident " + String.join(" ", args) + " did not end within " + TIMEOUT_SECONDS
-            + " s; stderr: " + Files.readString(err));
-      }
-      String stdoutText = stdout != null ? null : Files.readString(out, StandardCharsets.UTF_8);
-      Result result = new Result(process.exitValue(), stdoutText, Files.readString(err, StandardCharsets.UTF_8));
-      Files.delete(err);
-      if (stdout == null) {
-        Files.delete(out);
-      }
-      return result;
+      return new Running(builder.start(), String.join(" ", args), out, stdout == null, err);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     }
   }
 
@@ -128,6 +128,74 @@ final class IncidentProcess {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A process that {@link #start} started, or {@link #run} waits for. */
+  static final class Running {
+    private final Process process;
+    private final String args;
+    private final Path out;
+    private final boolean readOut;
+    private final Path err;
+
+    private Running(Process process, String args, Path out, boolean readOut, Path err) {
+      this.process = process;
+      this.args = args;
+      this.out = out;
+      this.readOut = readOut;
+      this.err = err;
+    }
+
+    /** The process's stdin; closing it is the end of the input. */
+    OutputStream stdin() {
+      return process.getOutputStream();
+    }
+
+    long pid() {
+      return process.pid();
+    }
+
+    boolean isAlive() {
+      return process.isAlive();
+    }
+
+    /** What the process wrote on stderr so far. */
+    String stderr() {
+      try {
+        return Files.readString(err, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Ends the process if it is still running: for a test that failed before its end. */
+    void kill() {
+      process.destroyForcibly();
+    }
+
+    /** Waits for the end of the process (closing its stdin first, if it is a pipe). */
+    Result await() {
+      try {
+        process.getOutputStream().close();
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("incident " + args + " did not end within " + TIMEOUT_SECONDS
+              + " s; stderr: " + stderr());
+        }
+        String stdoutText = readOut ? Files.readString(out, StandardCharsets.UTF_8) : null;
+        Result result = new Result(process.exitValue(), stdoutText, stderr());
+        Files.delete(err);
+        if (readOut) {
+          Files.delete(out);
+        }
+        return result;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
     }
   }
 
