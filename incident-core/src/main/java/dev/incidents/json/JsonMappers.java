@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -36,15 +35,12 @@ final class JsonMappers {
   static final int MAX_BODY_BYTES = IncidentJson.MAX_BODY_BYTES;
   /** The deepest nesting of arrays and objects in a request. */
   static final int MAX_DEPTH = 32;
+  /** The longest number in a request, in characters (sign, digits, point and exponent). */
+  static final int MAX_NUMBER_CHARS = 1000;
+  /** The longest field name in a request, in characters. */
+  static final int MAX_NAME_CHARS = 50_000;
 
   static final JsonMapper MAPPER = build();
-
-  /**
-   * Reads trees of request bodies: strict about duplicate keys, depth, size and trailing content. Integers
-   * keep their size (a number over int64 becomes a BigInteger node), so the binder can report an overflow
-   * as one violation among others instead of failing the whole parse.
-   */
-  static final ObjectReader TREE_READER = MAPPER.reader().without(DeserializationFeature.USE_LONG_FOR_INTS);
 
   /** Writes responses. */
   static final ObjectWriter WRITER = MAPPER.writer();
@@ -59,6 +55,8 @@ final class JsonMappers {
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(MAX_DEPTH)
             .maxDocumentLength(MAX_BODY_BYTES)
+            .maxNumberLength(MAX_NUMBER_CHARS)
+            .maxNameLength(MAX_NAME_CHARS)
             .build())
         // Duplicate keys in one object are a parse_error (docs/CONTRACT.md section 1), not "last one wins".
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

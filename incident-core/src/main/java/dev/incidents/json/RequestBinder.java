@@ -1,29 +1,15 @@
 package dev.incidents.json;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.incidents.error.BadRequestException;
 import dev.incidents.error.ErrorType;
 import dev.incidents.error.Violation;
-import dev.incidents.internal.Timestamps;
 import dev.incidents.model.CustomSchemaSpec;
 import dev.incidents.model.ImpactRequest;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.StageRequest;
 import dev.incidents.model.TagRequest;
-import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Binds a request body to an {@link IncidentCreateRequest}, collecting every structural problem (unknown
@@ -32,7 +18,8 @@ import java.util.function.Function;
  * recorded as broken, so rules about that field do not report it twice.
  *
  * <p>Problems that leave no tree to walk (malformed JSON, duplicate keys, a body over 1 MiB, nesting deeper
- * than 32) throw a {@link BadRequestException} with one {@code parse_error} at once.
+ * than 32) throw a {@link dev.incidents.error.BadRequestException} with one {@code parse_error} at once
+ * ({@link BodyReader}).
  */
 final class RequestBinder extends TreeBinder {
 
@@ -57,48 +44,7 @@ final class RequestBinder extends TreeBinder {
 
   /** Parses a body into a tree, or throws one {@code parse_error}. */
   static JsonNode parse(byte[] body) {
-    if (body.length > JsonMappers.MAX_BODY_BYTES) {
-      throw BadRequestException.of(Violation.parseError(null,
-          "the body is " + body.length + " bytes; at most " + JsonMappers.MAX_BODY_BYTES + " (1 MiB) are accepted"));
-    }
-    JsonNode root;
-    try {
-      root = JsonMappers.TREE_READER.readTree(body);
-    } catch (StreamConstraintsException e) {
-      throw BadRequestException.of(Violation.parseError(null, "the body breaks a limit: " + e.getOriginalMessage()
-          + " (at most " + JsonMappers.MAX_DEPTH + " levels of nesting and 1 MiB are accepted)"));
-    } catch (JsonProcessingException e) {
-      throw BadRequestException.of(Violation.parseError(pathOf(e), "the body is not valid JSON: "
-          + e.getOriginalMessage() + location(e)));
-    } catch (IOException e) {
-      throw BadRequestException.of(Violation.parseError(null, "the body could not be read: " + e.getMessage()));
-    }
-    if (root == null || root.isMissingNode()) {
-      throw BadRequestException.of(Violation.parseError(null, "the body is empty; expected a JSON object"));
-    }
-    return root;
-  }
-
-  private static String location(JsonProcessingException e) {
-    return e.getLocation() == null ? ""
-        : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-  }
-
-  /** The field path where a parse error happened, such as {@code tags[1].tag_id}, or null at the root. */
-  private static String pathOf(JacksonException e) {
-    if (!(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser)) {
-      return null;
-    }
-    List<String> parts = new ArrayList<>();
-    for (JsonStreamContext ctx = parser.getParsingContext(); ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
-      if (ctx.inObject() && ctx.getCurrentName() != null) {
-        parts.add(0, "." + ctx.getCurrentName());
-      } else if (ctx.inArray()) {
-        parts.add(0, "[" + Math.max(ctx.getCurrentIndex(), 0) + "]");
-      }
-    }
-    String path = String.join("", parts);
-    return path.isEmpty() ? null : path.startsWith(".") ? path.substring(1) : path;
+    return BodyReader.read(body);
   }
 
   private IncidentCreateRequest request(JsonNode root) {

@@ -35,7 +35,8 @@ abstract class TreeBinder {
   static String describe(JsonNode node) {
     return switch (node.getNodeType()) {
       case STRING -> "a string";
-      case NUMBER -> node.isIntegralNumber() ? "an integer" : "a number with a fraction";
+      case NUMBER -> node.isIntegralNumber() ? "an integer"
+          : node instanceof BodyReader.NumberLiteral literal ? literal.describe() : "a number with a fraction";
       case BOOLEAN -> "a boolean";
       case ARRAY -> "an array";
       case OBJECT -> "an object";
@@ -102,7 +103,7 @@ abstract class TreeBinder {
         return null;
       }
       if (!value.canConvertToLong()) {
-        problem(path, Violation.parseError(path, path + " is " + value.asText()
+        problem(path, Violation.parseError(path, path + " is " + BodyReader.shown(value.asText())
             + ", which does not fit in a signed 64-bit integer"));
         return null;
       }
