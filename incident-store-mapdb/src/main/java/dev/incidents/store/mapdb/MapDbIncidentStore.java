@@ -67,7 +67,9 @@ public final class MapDbIncidentStore implements IncidentStore {
   }
 
   /**
-   * Opens the store in {@code file}, creating it (and its directory) if absent.
+   * Opens the store in {@code file}, creating it (and its directory) if absent. Files and directories the
+   * store creates are its owner's only (on file systems with POSIX permissions: files {@code 0600}, the
+   * directory {@code 0700}).
    *
    * @param file the main file; MapDB keeps {@code file.p} and {@code file.t} next to it, this store
    *     {@code file.lock}
@@ -75,13 +77,33 @@ public final class MapDbIncidentStore implements IncidentStore {
    *     file is damaged, not an incident store, or of a newer format, or it cannot be read or created
    */
   public static MapDbIncidentStore open(Path file) {
-    return open(file, UnaryOperator.identity());
+    return open(file, true, UnaryOperator.identity());
+  }
+
+  /**
+   * Opens the existing store in {@code file}, creating nothing: for tools that only read, where a mistyped
+   * path must be an error rather than a new, empty store. (A store whose lock file is missing, as after a
+   * restore from a backup that left it out, gets one.)
+   *
+   * @throws dev.incidents.error.ServiceUnavailableException if {@code file} does not exist or is empty, or
+   *     for any reason {@link #open(Path)} gives
+   */
+  public static MapDbIncidentStore openExisting(Path file) {
+    return open(file, false, UnaryOperator.identity());
   }
 
   /** As {@link #open(Path)}, with a wrapper around MapDB's storage engine (tests inject faults with it). */
   static MapDbIncidentStore open(Path file, UnaryOperator<Engine> engineHook) {
+    return open(file, true, engineHook);
+  }
+
+  private static MapDbIncidentStore open(Path file, boolean create, UnaryOperator<Engine> engineHook) {
     StoreFiles files = new StoreFiles(Objects.requireNonNull(file, "file"));
-    files.prepareDirectory();
+    if (create) {
+      files.prepareToCreate();
+    } else {
+      files.requireExisting();
+    }
     StoreLock lock = StoreLock.acquire(files);
     try {
       return start("mapdb:" + files, lock, Database.open(files, engineHook));

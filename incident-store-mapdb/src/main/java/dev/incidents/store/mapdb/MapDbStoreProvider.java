@@ -6,12 +6,19 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Opens a {@link MapDbIncidentStore} for {@code mapdb:PATH} (a file, created if absent; relative paths are
  * resolved against the working directory) or {@code mapdb:memory}. A file named {@code memory} is
- * {@code mapdb:./memory}. The store takes no options. Found by {@link java.util.ServiceLoader} through
- * {@code META-INF/services}; stateless and thread-safe.
+ * {@code mapdb:./memory}. Found by {@link java.util.ServiceLoader} through {@code META-INF/services};
+ * stateless and thread-safe.
+ *
+ * <p>One option (any other key is an error): {@value #CREATE}, {@code true} (default) or {@code false}. With
+ * {@code false} a file store must exist already ({@link MapDbIncidentStore#openExisting}): nothing is created,
+ * so a tool that only reads turns a mistyped path into an error instead of a new, empty store. A store in
+ * memory has no files, and opens either way.
  */
 public final class MapDbStoreProvider implements IncidentStoreProvider {
 
@@ -19,6 +26,8 @@ public final class MapDbStoreProvider implements IncidentStoreProvider {
   public static final String PREFIX = "mapdb:";
   /** The URL of a store in memory. */
   public static final String MEMORY = "mapdb:memory";
+  /** The option that says whether a missing store file is created ({@code true}, the default) or an error. */
+  public static final String CREATE = "create";
 
   /** For {@link java.util.ServiceLoader}. */
   public MapDbStoreProvider() {}
@@ -40,9 +49,10 @@ public final class MapDbStoreProvider implements IncidentStoreProvider {
   }
 
   /**
-   * @throws IllegalArgumentException if the URL is not {@code mapdb:PATH} or {@code mapdb:memory}, or any
-   *     option is given
-   * @throws dev.incidents.error.ServiceUnavailableException as {@link MapDbIncidentStore#open(Path)}
+   * @throws IllegalArgumentException if the URL is not {@code mapdb:PATH} or {@code mapdb:memory}, or an
+   *     option other than {@value #CREATE}, or {@value #CREATE} is neither {@code true} nor {@code false}
+   * @throws dev.incidents.error.ServiceUnavailableException as {@link MapDbIncidentStore#open(Path)}, or, with
+   *     {@code create=false}, if there is no store at the path
    */
   @Override
   public IncidentStore open(String url, Map<String, String> options) {
@@ -51,8 +61,14 @@ public final class MapDbStoreProvider implements IncidentStoreProvider {
     if (!accepts(url)) {
       throw new IllegalArgumentException("the MapDB store opens mapdb:PATH or mapdb:memory, not '" + url + "'");
     }
-    if (!options.isEmpty()) {
-      throw new IllegalArgumentException("the MapDB store takes no options, got " + options.keySet());
+    Set<String> unknown = new TreeSet<>(options.keySet());
+    unknown.remove(CREATE);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("the MapDB store takes one option, " + CREATE + ", got " + unknown);
+    }
+    String createValue = options.getOrDefault(CREATE, "true");
+    if (!createValue.equals("true") && !createValue.equals("false")) {
+      throw new IllegalArgumentException("option " + CREATE + " must be true or false, got '" + createValue + "'");
     }
     if (url.equals(MEMORY)) {
       return MapDbIncidentStore.inMemory();
@@ -68,6 +84,6 @@ public final class MapDbStoreProvider implements IncidentStoreProvider {
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException("'" + url + "' does not name a file: " + e.getMessage(), e);
     }
-    return MapDbIncidentStore.open(file);
+    return createValue.equals("true") ? MapDbIncidentStore.open(file) : MapDbIncidentStore.openExisting(file);
   }
 }

@@ -5,9 +5,15 @@ import static dev.incidents.store.mapdb.Failures.unavailable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The files of a store: the main file named by the URL, the two companions MapDB 1.0 keeps next to it, and
@@ -23,6 +29,11 @@ final class StoreFiles {
   private static final long EMPTY_LOG_SIZE = 16;
   /** {@code StoreWAL.LOG_SEAL}: at offset 8 of the log once a commit is sealed, until the log is reset. */
   private static final long LOG_SEALED = 4566556446554645L;
+
+  /** Store files are readable and writable by their owner only: incident data is often sensitive. */
+  static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-------");
+  /** A directory the store creates is its owner's only, as PostgreSQL keeps its data directory. */
+  static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwx------");
 
   /** The main (index) file. */
   final Path main;
@@ -44,17 +55,60 @@ final class StoreFiles {
     return main.resolveSibling(main.getFileName() + suffix);
   }
 
-  /** Refuses a directory as the main file, and creates the directory the files live in if it is missing. */
-  void prepareDirectory() {
+  /**
+   * Refuses a directory as the main file, creates the directory the files live in if it is missing (owner
+   * only), and creates the store's files that are missing, empty and owner only, before MapDB opens them.
+   * MapDB would create them with the process's default permissions, usually readable by everyone.
+   */
+  void prepareToCreate() {
+    refuseDirectory();
+    Path directory = main.getParent();
+    try {
+      if (!Files.isDirectory(directory)) {
+        Files.createDirectories(directory, ownerOnly(DIRECTORY_PERMISSIONS));
+      }
+    } catch (IOException e) {
+      throw unavailable("cannot create the directory of the incident store " + main + ": " + e, e);
+    }
+    for (Path file : List.of(main, data, log)) {
+      try {
+        Files.createFile(file, ownerOnly(FILE_PERMISSIONS));
+      } catch (FileAlreadyExistsException e) {
+        // an existing store, or one whose creation was cut short: its permissions are its owner's choice
+      } catch (IOException e) {
+        throw unavailable("cannot create " + file + " for the incident store " + main + ": " + e, e);
+      }
+    }
+  }
+
+  /**
+   * Throws unless the store exists: its main file is there and not empty. Creates nothing, so a mistyped
+   * path leaves no trace.
+   */
+  void requireExisting() {
+    refuseDirectory();
+    if (size(main) <= 0) {
+      throw unavailable("there is no incident store at " + main + " (" + (Files.exists(main) ? "the file is empty"
+          : Files.isDirectory(main.getParent()) ? "no such file" : "no such directory: " + main.getParent())
+          + "); it was opened to read an existing store, so nothing was created", null);
+    }
+  }
+
+  private void refuseDirectory() {
     if (Files.isDirectory(main)) {
       throw unavailable(main + " is a directory; the store URL must name the store's file, such as mapdb:"
           + main.resolve("incidents.db"), null);
     }
-    try {
-      Files.createDirectories(main.getParent());
-    } catch (IOException e) {
-      throw unavailable("cannot create the directory of the incident store " + main + ": " + e, e);
-    }
+  }
+
+  /**
+   * The attributes that create a file or directory with {@code permissions}, on a file system with POSIX
+   * permissions; none elsewhere (the file system's own access rules apply there).
+   */
+  FileAttribute<?>[] ownerOnly(Set<PosixFilePermission> permissions) {
+    return main.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+        : new FileAttribute<?>[0];
   }
 
   /**

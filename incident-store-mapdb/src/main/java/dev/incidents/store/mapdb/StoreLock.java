@@ -9,6 +9,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * The exclusive OS lock on {@code PATH.lock}, held from before MapDB opens the store until after it is
@@ -34,8 +35,8 @@ final class StoreLock implements AutoCloseable {
   static StoreLock acquire(StoreFiles files) {
     FileChannel channel;
     try {
-      channel = FileChannel.open(files.lock, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      channel = FileChannel.open(files.lock, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+          StandardOpenOption.WRITE), files.ownerOnly(StoreFiles.FILE_PERMISSIONS));
     } catch (IOException e) {
       throw unavailable("cannot create the lock file " + files.lock + " of the incident store " + files.main
           + ": " + e, e);

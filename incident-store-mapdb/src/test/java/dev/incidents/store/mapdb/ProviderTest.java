@@ -54,8 +54,8 @@ class ProviderTest {
   }
 
   @Test
-  void rejectsEveryOption() {
-    assertThatThrownBy(() -> IncidentStores.open("mapdb:memory", Map.of("user", "sa")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("the MapDB store takes no options, got [user]");
+  void rejectsEveryOptionButCreate() {
+    assertThatThrownBy(() -> IncidentStores.open("mapdb:memory", Map.of("user", "sa", "create", "true")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("the MapDB store takes one option, create, got [user]");
   }
 }
