@@ -1,5 +1,6 @@
 package dev.incidents.cli;
 
+import dev.incidents.IdempotencyKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -40,6 +41,13 @@ import picocli.CommandLine.Spec;
         "  incident create --jsonl --idempotency-prefix import-1 < in.jsonl > out.jsonl"})
 final class CreateCommand implements Callable<Integer> {
 
+  /**
+   * The longest {@code --idempotency-prefix}: the key of line k is {@code P-k}, lines are counted in a
+   * {@code long}, and the input's length is not known in advance, so the prefix must leave room for the
+   * largest line number there can be.
+   */
+  static final int LONGEST_PREFIX = IdempotencyKey.MAX_LENGTH - ("-" + Long.MAX_VALUE).length();
+
   @ParentCommand
   private IncidentCommand parent;
 
@@ -59,7 +67,7 @@ final class CreateCommand implements Callable<Integer> {
   private boolean jsonl;
 
   @Option(names = "--idempotency-prefix", paramLabel = "P", description = "With --jsonl: line k uses the "
-      + "idempotency key P-k.")
+      + "idempotency key P-k. At most 235 characters, so that P-k fits an idempotency key for any line number.")
   private String prefix;
 
   @Override
@@ -71,20 +79,27 @@ final class CreateCommand implements Callable<Integer> {
     if (!jsonl && prefix != null) {
       throw new ParameterException(spec.commandLine(), "--idempotency-prefix needs --jsonl");
     }
+    if (prefix != null && prefix.length() > LONGEST_PREFIX) {
+      // Checked before any line is read: a longer prefix would fail part way, at the first line number too long.
+      throw new ParameterException(spec.commandLine(), "--idempotency-prefix is " + prefix.length()
+          + " characters; at most " + LONGEST_PREFIX + " are accepted, so that the key P-k of every line an import "
+          + "can count (k up to " + Long.MAX_VALUE + ") fits the " + IdempotencyKey.MAX_LENGTH
+          + " characters of an idempotency key");
+    }
     Io io = parent.io();
     try (InputStream input = file == null ? io.in() : Inputs.open(spec, "--file", file)) {
       if (jsonl) {
         return importLines(io, input);
       }
       byte[] body = readRequest(io, input);
-      try (Session session = parent.openSession()) {
+      try (Session session = parent.openSession(IncidentCommand.Access.CREATE)) {
         return parent.replies().answer(session.json().create(session.tenant(), session.actor(), body, key));
       }
     }
   }
 
   private int importLines(Io io, InputStream input) {
-    try (Session session = parent.openSession()) {
+    try (Session session = parent.openSession(IncidentCommand.Access.CREATE)) {
       Progress progress = new Progress(io.err(), io.errIsTerminal(), System::nanoTime);
       return new JsonlImport(session, parent.replies(), io.err(), progress, prefix).run(input);
     }

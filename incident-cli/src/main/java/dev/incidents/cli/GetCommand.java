@@ -24,7 +24,7 @@ final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session session = parent.openSession()) {
+    try (Session session = parent.openSession(IncidentCommand.Access.READ)) {
       return parent.replies().answer(session.json().get(session.tenant(), session.actor(), id));
     }
   }

@@ -6,6 +6,7 @@ import dev.incidents.Incidents;
 import dev.incidents.error.IncidentException;
 import dev.incidents.json.JsonReply;
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.store.mapdb.MapDbStoreProvider;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             + "responses and error bodies. Responses and error bodies go to stdout, one per line; messages "
             + "go to stderr.",
         "Run it as: java -jar incident-cli/target/incident.jar (the examples write incident).",
-        "Options before the command apply to every command."},
+        "The options below go before or after the command: incident --tenant acme list and incident list "
+            + "--tenant acme are the same."},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {ExitCodes.HELP_SUCCESS, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE, ExitCodes.HELP_REJECTED,
         ExitCodes.HELP_NOT_FOUND, ExitCodes.HELP_CONFLICT, ExitCodes.HELP_FORBIDDEN},
@@ -58,10 +60,12 @@ final class IncidentCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--store", paramLabel = "URL", defaultValue = "mapdb:./incidents.db", description = {
+  @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "URL", defaultValue = "mapdb:./incidents.db",
+      description = {
       "Where incidents are kept.",
       "Default: ${DEFAULT-VALUE}",
-      "mapdb:PATH: a MapDB file, created if absent; a relative PATH is relative to the working directory.",
+      "mapdb:PATH: a MapDB file, created by create if absent (get and list never create one: a missing file is "
+          + "an error); a relative PATH is relative to the working directory.",
       "mapdb:memory: in memory; every invocation starts empty and keeps nothing.",
       "jdbc:h2:PATH, jdbc:postgresql://HOST[:PORT]/DB,",
       "jdbc:mariadb://HOST[:PORT]/DB: H2, PostgreSQL, MariaDB; user and password as URL parameters or the "
@@ -69,26 +73,27 @@ final class IncidentCommand implements Callable<Integer> {
       "Other stores plug in as IncidentStoreProvider services on the class path."})
   private String store;
 
-  @Option(names = "--store-user", paramLabel = "USER", description = "The database user of a jdbc: store.")
+  @Option(names = "--store-user", scope = ScopeType.INHERIT, paramLabel = "USER",
+      description = "The database user of a jdbc: store.")
   private String storeUser;
 
-  @Option(names = "--store-password", paramLabel = "PASSWORD",
+  @Option(names = "--store-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD",
       defaultValue = "${env:INCIDENT_STORE_PASSWORD}", showDefaultValue = CommandLine.Help.Visibility.NEVER,
       description = "The database password of a jdbc: store. Default: the environment variable "
           + "INCIDENT_STORE_PASSWORD, which keeps it out of the process list.")
   private String storePassword;
 
-  @Option(names = "--tenant", paramLabel = "ID", defaultValue = "default",
+  @Option(names = "--tenant", scope = ScopeType.INHERIT, paramLabel = "ID", defaultValue = "default",
       description = "The tenant (dev org), [A-Za-z0-9_-]{1,64}. Tenants never see each other's incidents. "
           + "Default: ${DEFAULT-VALUE}")
   private String tenant;
 
-  @Option(names = "--actor", paramLabel = "ID", defaultValue = "DEVU-1",
+  @Option(names = "--actor", scope = ScopeType.INHERIT, paramLabel = "ID", defaultValue = "DEVU-1",
       description = "Who acts: DEVU-n, REVU-n, SVCACC-n or SYSU-n (or its DON); it becomes created_by. Only "
           + "SVCACC and SYSU actors may set source. Default: ${DEFAULT-VALUE}")
   private String actor;
 
-  @Option(names = "--schemas", paramLabel = "FILE",
+  @Option(names = "--schemas", scope = ScopeType.INHERIT, paramLabel = "FILE",
       description = "Registers the custom schema fragments in FILE (JSON: one object or an array; docs/CONTRACT.md "
           + "section 5) for --tenant before the command. Registrations are not stored: give it on every call "
           + "that uses custom fields. Rejected fragments: exit 3, error body on stdout.")
@@ -133,15 +138,23 @@ final class IncidentCommand implements Callable<Integer> {
     return replies;
   }
 
+  /** What a command does with the store: only read it, or also create incidents (and so the store itself). */
+  enum Access {
+    /** Reading commands never create a store: a missing MapDB file is an error naming it. */
+    READ,
+    /** Creating commands create the store if it is missing. */
+    CREATE
+  }
+
   /**
    * Opens {@code --store}, builds the service and registers {@code --schemas}.
    *
    * @throws ParameterException if the schemas file cannot be read or no provider accepts the URL
    * @throws Stop if the store cannot be opened (1) or the fragments are rejected (3, error body printed)
    */
-  Session openSession() {
+  Session openSession(Access access) {
     byte[] fragments = schemas == null ? null : Inputs.readAll(spec, "--schemas", schemas);
-    IncidentStore opened = openStore();
+    IncidentStore opened = openStore(access);
     try {
       IncidentService service = Incidents.builder().store(opened).build();
       if (fragments != null) {
@@ -154,8 +167,12 @@ final class IncidentCommand implements Callable<Integer> {
     }
   }
 
-  private IncidentStore openStore() {
+  private IncidentStore openStore(Access access) {
     Map<String, String> options = new LinkedHashMap<>();
+    if (access == Access.READ && store.startsWith(MapDbStoreProvider.PREFIX)) {
+      // get and list on a mistyped path would otherwise create it, directories and all, and answer nothing.
+      options.put(MapDbStoreProvider.CREATE, "false");
+    }
     if (storeUser != null) {
       options.put("user", storeUser);
     }

@@ -1,5 +1,7 @@
 package dev.incidents.cli;
 
+import dev.incidents.error.BadRequestException;
+import dev.incidents.error.Violation;
 import dev.incidents.json.IncidentJson;
 import dev.incidents.json.JsonReply;
 import java.io.IOException;
@@ -55,19 +57,27 @@ final class JsonlImport {
     LineReader reader = new LineReader(input, IncidentJson.MAX_BODY_BYTES + 1);
     List<byte[]> bodies = new ArrayList<>(BATCH_LINES);
     List<String> keys = prefix == null ? null : new ArrayList<>(BATCH_LINES);
+    // Replies the import gives itself, by position in the batch; null for the lines the library answers.
+    List<JsonReply> own = new ArrayList<>(BATCH_LINES);
     long lines = 0;
     while (true) {
       bodies.clear();
+      own.clear();
       if (keys != null) {
         keys.clear();
       }
       long bytes = 0;
       try {
         byte[] line;
-        while (bodies.size() < BATCH_LINES && bytes < BATCH_BYTES && (line = reader.next()) != null) {
+        while (own.size() < BATCH_LINES && bytes < BATCH_BYTES && (line = reader.next()) != null) {
           lines++;
-          bodies.add(line);
           bytes += line.length;
+          if (lines > 1 && startsWithByteOrderMark(line)) {
+            own.add(MISPLACED_BYTE_ORDER_MARK);
+            continue;
+          }
+          own.add(null);
+          bodies.add(line);
           if (keys != null) {
             keys.add(prefix + "-" + lines);
           }
@@ -75,11 +85,12 @@ final class JsonlImport {
       } catch (IOException e) {
         return stop(answered + 1, "cannot read the input: " + e.getMessage());
       }
-      if (bodies.isEmpty()) {
+      if (own.isEmpty()) {
         summarize();
         return rejected > 0 ? ExitCodes.REJECTED : ExitCodes.SUCCESS;
       }
-      List<JsonReply> batch = session.json().createAll(session.tenant(), session.actor(), bodies, keys);
+      List<JsonReply> batch = merge(own, bodies.isEmpty() ? List.of()
+          : session.json().createAll(session.tenant(), session.actor(), bodies, keys));
       // Counted before printing: what is stored stays stored even if its reply cannot be written.
       committed += batch.stream().filter(JsonReply::isSuccess).count();
       try {
@@ -92,6 +103,30 @@ final class JsonlImport {
       }
       progress.update(answered);
     }
+  }
+
+  /**
+   * The reply to a line after the first that starts with a UTF-8 byte order mark. A byte order mark belongs to
+   * the start of the input, where the library skips it as JSON parsers may; anywhere else it is the character
+   * U+FEFF, which is not JSON white space. The library cannot tell (each line is a whole body to it), so the
+   * import, which knows where the input starts, answers such a line itself.
+   */
+  private static final JsonReply MISPLACED_BYTE_ORDER_MARK = JsonReply.of(BadRequestException.of(Violation.parseError(
+      null, "the line starts with a byte order mark (U+FEFF); only the first line of the input may start with "
+          + "one, and elsewhere it is a character outside JSON white space")));
+
+  private static boolean startsWithByteOrderMark(byte[] line) {
+    return line.length >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb && (line[2] & 0xff) == 0xbf;
+  }
+
+  /** The batch's replies in line order: the import's own where it gave one, else the library's, in turn. */
+  private static List<JsonReply> merge(List<JsonReply> own, List<JsonReply> library) {
+    List<JsonReply> merged = new ArrayList<>(own.size());
+    int next = 0;
+    for (JsonReply reply : own) {
+      merged.add(reply != null ? reply : library.get(next++));
+    }
+    return merged;
   }
 
   /**

@@ -33,7 +33,7 @@ final class ListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session session = parent.openSession()) {
+    try (Session session = parent.openSession(IncidentCommand.Access.READ)) {
       // The library checks N (a number, 1 to 1000) and answers as the API would.
       return parent.replies().answer(session.json().list(session.tenant(), session.actor(), limit, cursor));
     }

@@ -8,6 +8,8 @@ import dev.incidents.spi.IncidentStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,7 @@ class CommandsIT {
 
   @Test
   void getOfAMissingIncidentExits4AndOfAMalformedIdExits3() {
+    incident().input("{\"title\": \"the only one\"}").run("create");
     Result missing = incident().run("get", "INC-7");
     Result malformed = incident().run("get", "INC-x");
 
@@ -117,6 +120,7 @@ class CommandsIT {
 
   @Test
   void aLimitOutsideItsRangeOrAForeignCursorIsARejectedRequest() {
+    incident().input("{\"title\": \"the only one\"}").run("create");
     Result zero = incident().run("list", "--limit", "0");
     Result word = incident().run("list", "--limit", "abc");
     Result cursor = incident().run("list", "--cursor", "not-a-cursor");
@@ -144,6 +148,45 @@ class CommandsIT {
     assertThat(badTenant.line()).contains("\"field_name\":\"tenant\"");
     assertThat(badActor.exit()).as("%s", badActor).isEqualTo(3);
     assertThat(badActor.line()).contains("\"field_name\":\"actor\"");
+  }
+
+  @Test
+  void globalOptionsGoBeforeOrAfterTheCommand() {
+    Result after = incident().input("{\"title\": \"after\"}").run("create", "--tenant", "acme", "--actor", "SYSU-3");
+    Result before = incident().input("{\"title\": \"before\"}").run("--tenant", "acme", "create");
+
+    assertThat(after.exit()).as("%s", after).isZero();
+    assertThat(after.line()).contains("\"id\":\"don:core:local:devo/acme:incident/1\"",
+        "\"created_by\":{\"type\":\"sys_user\",\"id\":\"don:identity:local:devo/acme:sysu/3\"");
+    assertThat(before.line()).contains("\"id\":\"don:core:local:devo/acme:incident/2\"");
+    assertThat(incident().run("list", "--tenant", "acme").line()).isEqualTo(incident().run("--tenant", "acme", "list").line())
+        .contains("INC-2", "INC-1");
+    assertThat(incident().run("get", "INC-1", "--store", "mapdb:./incidents.db", "--tenant", "acme").exit()).isZero();
+    assertThat(incident().run("list").line()).as("the default tenant").isEqualTo("{\"incidents\":[]}");
+    assertThat(incident().run("--help").stdout()).contains("go before or after the command");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"get INC-1", "list"})
+  void readingCommandsNeverCreateAStoreAndAMissingOneExits1NamingIt(String command) throws IOException {
+    Path missing = dir.resolve("mistyped/incidents.db");
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.addAll(List.of("--store", "mapdb:mistyped/incidents.db"));
+
+    Result mistyped = incident().run(args.toArray(String[]::new));
+    Result defaultStore = incident().run(command.split(" "));
+
+    assertThat(mistyped.exit()).as("%s", mistyped).isEqualTo(1);
+    assertThat(mistyped.stdout()).as("there was no request to answer").isEmpty();
+    assertThat(mistyped.stderr()).isEqualTo("incident: cannot open the store: service_unavailable: there is no incident "
+        + "store at " + missing + " (no such directory: " + missing.getParent() + "); it was opened to read an existing "
+        + "store, so nothing was created\n");
+    assertThat(defaultStore.exit()).isEqualTo(1);
+    assertThat(defaultStore.stderr()).contains("there is no incident store at " + dir.resolve("incidents.db")
+        + " (no such file)");
+    try (var left = Files.list(dir)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("what the commands left").allMatch(n -> n.startsWith("."));
+    }
   }
 
   @Test

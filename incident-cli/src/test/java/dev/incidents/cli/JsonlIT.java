@@ -92,6 +92,27 @@ class JsonlIT {
   }
 
   @Test
+  void aPrefixWithoutRoomForTheLargestLineNumberIsAUsageErrorBeforeAnythingIsRead() {
+    String longest = "p".repeat(CreateCommand.LONGEST_PREFIX);
+
+    Result tooLong = IncidentProcess.in(dir).input("{\"title\": \"a\"}\n")
+        .run("create", "--jsonl", "--idempotency-prefix", longest + "p");
+    Result fits = IncidentProcess.in(dir).input("{\"title\": \"a\"}\n{\"title\": \"b\"}\n")
+        .run("create", "--jsonl", "--idempotency-prefix", longest);
+
+    assertThat(CreateCommand.LONGEST_PREFIX).as("255 characters less '-9223372036854775807'").isEqualTo(235);
+    assertThat(tooLong.exit()).as("%s", tooLong).isEqualTo(2);
+    assertThat(tooLong.stdout()).isEmpty();
+    assertThat(tooLong.stderr()).startsWith("incident: --idempotency-prefix is 236 characters; at most 235 are "
+        + "accepted, so that the key P-k of every line an import can count (k up to 9223372036854775807) fits the 255 "
+        + "characters of an idempotency key\n");
+    assertThat(fits.exit()).as("%s", fits).isZero();
+    assertThat(IncidentProcess.in(dir).input("{\"title\": \"b\"}").run("create", "--idempotency-key", longest + "-2")
+        .line()).as("line 2's key").contains("\"display_id\":\"INC-2\"");
+    assertThat(IncidentProcess.in(dir).run("create", "--help").stdout()).contains("At most 235 characters");
+  }
+
+  @Test
   void aStoreFailureStopsTheImportAtTheFailingLineAndSaysHowManyLinesWereCommitted() {
     // The test store keeps 1,200 creates and fails from the next one: in the second batch.
     String input = IntStream.rangeClosed(1, 3_000).mapToObj(k -> k == 5 ? "{}" : "{\"title\": \"t" + k + "\"}")

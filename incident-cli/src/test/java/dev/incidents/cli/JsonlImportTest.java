@@ -112,6 +112,41 @@ class JsonlImportTest {
   }
 
   @Test
+  void aByteOrderMarkStartsTheInputOnlyAndElsewhereItsLineIsAParseError() {
+    Session session = session(new InMemoryIncidentStore());
+    String bom = "\uFEFF";
+    // 1,003 lines: the misplaced marks fall in two batches, one of them as the last line of its batch.
+    List<String> lines = new java.util.ArrayList<>(IntStream.rangeClosed(1, 1_003)
+        .mapToObj(k -> "{\"title\": \"t" + k + "\"}").toList());
+    lines.set(0, bom + lines.get(0));
+    lines.set(1, bom + lines.get(1));
+    lines.set(999, bom + lines.get(999));
+    lines.set(1_002, bom + lines.get(1_002));
+
+    Result result = run(session, String.join("\n", lines), "p");
+
+    assertThat(result.exit).isEqualTo(ExitCodes.REJECTED);
+    assertThat(result.lines).hasSize(1_003);
+    assertThat(result.lines.get(0)).as("the input's own mark").contains("\"display_id\":\"INC-1\"", "\"title\":\"t1\"");
+    for (int k : new int[] {2, 1_000, 1_003}) {
+      assertThat(result.lines.get(k - 1)).as("line %d", k).isEqualTo("{\"type\":\"parse_error\",\"message\":\"the line "
+          + "starts with a byte order mark (U+FEFF); only the first line of the input may start with one, and "
+          + "elsewhere it is a character outside JSON white space\",\"violations\":[{\"type\":\"parse_error\","
+          + "\"message\":\"the line starts with a byte order mark (U+FEFF); only the first line of the input may "
+          + "start with one, and elsewhere it is a character outside JSON white space\"}]}");
+    }
+    assertThat(result.lines.get(2)).as("replies keep their lines").contains("\"display_id\":\"INC-2\"", "\"title\":\"t3\"");
+    assertThat(result.lines.get(1_000)).contains("\"display_id\":\"INC-999\"", "\"title\":\"t1001\"");
+    assertThat(stderr()).contains("1000 succeeded", "3 rejected (the first at line 2)");
+
+    // Fixed, line 2 is created with its own key on a re-run; every other line is replayed.
+    lines.set(1, lines.get(1).substring(1));
+    Result again = run(session, String.join("\n", lines), "p");
+    assertThat(again.lines.get(1)).contains("\"display_id\":\"INC-1001\"", "\"title\":\"t2\"");
+    assertThat(again.lines.get(2)).isEqualTo(result.lines.get(2));
+  }
+
+  @Test
   void aClosedStdoutStopsTheImportAndCountsWhatTheStoreKept() {
     Session session = session(new InMemoryIncidentStore());
     OutputStream closedPipe = new OutputStream() {
