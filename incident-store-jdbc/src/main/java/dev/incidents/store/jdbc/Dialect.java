@@ -87,6 +87,44 @@ abstract class Dialect {
   /** Rejects a URL this dialect accepts but the store cannot use; the default accepts every URL. */
   void checkUrl(String url) {}
 
+  /**
+   * The settings of this database's URLs that run code when a connection opens: SQL of the URL's choosing, or
+   * a class named in the URL. Upper case.
+   */
+  Set<String> codeSettings() {
+    return Set.of();
+  }
+
+  /** The names of the settings {@code url} carries, upper case; by default its query parameters. */
+  List<String> settingNames(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? List.of() : names(url.substring(query + 1).split("&"), true);
+  }
+
+  /** The settings of {@code url} that run code ({@link #codeSettings()}), in the URL's order. */
+  final List<String> codeSettingsIn(String url) {
+    return settingNames(url).stream().filter(codeSettings()::contains).distinct().toList();
+  }
+
+  /** The names of {@code name=value} parameters, upper case, URL-decoded if {@code encoded}. */
+  private static List<String> names(String[] parameters, boolean encoded) {
+    List<String> names = new ArrayList<>();
+    for (String parameter : parameters) {
+      String name = parameter.split("=", 2)[0].trim();
+      if (encoded) {
+        try {
+          name = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          // a malformed escape: the driver rejects the URL; compare the name as written
+        }
+      }
+      if (!name.isEmpty()) {
+        names.add(name.toUpperCase(Locale.ROOT));
+      }
+    }
+    return names;
+  }
+
   /** The dialect of a {@code jdbc:} URL, or {@code null}. */
   static Dialect forUrl(String url) {
     for (Dialect dialect : ALL) {
@@ -212,6 +250,13 @@ abstract class Dialect {
       super("PostgreSQL", "jdbc:postgresql:", "postgresql", "org.postgresql:postgresql");
     }
 
+    /** pgjdbc's settings that name a class for the driver to load and instantiate. */
+    @Override
+    Set<String> codeSettings() {
+      return Set.of("SOCKETFACTORY", "SSLFACTORY", "SSLHOSTNAMEVERIFIER", "SSLPASSWORDCALLBACK",
+          "AUTHENTICATIONPLUGINCLASSNAME");
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -273,6 +318,12 @@ abstract class Dialect {
       super("MariaDB", "jdbc:mariadb:", "mariadb", "org.mariadb.jdbc:mariadb-java-client");
     }
 
+    /** MariaDB Connector/J's setting that names a class for the driver to load and instantiate. */
+    @Override
+    Set<String> codeSettings() {
+      return Set.of("SOCKETFACTORY");
+    }
+
     @Override
     long allocate(Connection connection, String tenant, int count) throws SQLException {
       // The insert-or-update locks the tenant's row (waiting for a concurrent first use), so the select
@@ -302,6 +353,22 @@ abstract class Dialect {
   private static final class H2Dialect extends Dialect {
     H2Dialect() {
       super("H2", "jdbc:h2:", "h2", "com.h2database:h2");
+    }
+
+    /**
+     * INIT runs SQL at every connection (RUNSCRIPT reads any file the process can, CREATE ALIAS calls any
+     * static Java method); DATABASE_EVENT_LISTENER and JAVA_OBJECT_SERIALIZER name classes to instantiate.
+     */
+    @Override
+    Set<String> codeSettings() {
+      return Set.of("INIT", "DATABASE_EVENT_LISTENER", "JAVA_OBJECT_SERIALIZER");
+    }
+
+    /** H2's settings follow the database name, separated by semicolons: {@code jdbc:h2:./db;KEY=VALUE;...}. */
+    @Override
+    List<String> settingNames(String url) {
+      String[] parts = url.split(";");
+      return names(java.util.Arrays.copyOfRange(parts, 1, parts.length), false);
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.IncidentStoreProvider;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +25,14 @@ import java.util.TreeSet;
  *   <li>{@code user}, {@code password}: credentials, when the URL does not carry them;
  *   <li>{@code poolSize}: the most connections, 2 to 100 (Flyway holds two while it migrates); default twice
  *       the processors, from 2 to 10;
- *   <li>{@code migrate}: {@code true} (default) or {@code false}, as {@link JdbcIncidentStore.Builder#migrate}.
+ *   <li>{@code migrate}: {@code true} (default) or {@code false}, as {@link JdbcIncidentStore.Builder#migrate};
+ *   <li>{@code allowCodeInUrl}: {@code false} (default) or {@code true}. URL settings that run code when a
+ *       connection opens are refused unless it is {@code true}: H2's {@code INIT} (SQL of the URL's choosing:
+ *       {@code RUNSCRIPT} reads any file, {@code CREATE ALIAS} calls any static method),
+ *       {@code DATABASE_EVENT_LISTENER} and {@code JAVA_OBJECT_SERIALIZER}; PostgreSQL's {@code socketFactory},
+ *       {@code sslfactory}, {@code sslhostnameverifier}, {@code sslpasswordcallback} and
+ *       {@code authenticationPluginClassName}; MariaDB's {@code socketFactory}. A store URL often comes from
+ *       configuration the application does not fully control.
  * </ul>
  *
  * <p>The pool's connections run at READ COMMITTED with auto-commit off. Thread-safe and stateless.
@@ -31,7 +40,7 @@ import java.util.TreeSet;
 public final class JdbcStoreProvider implements IncidentStoreProvider {
 
   /** The option keys {@link #open} understands. */
-  static final Set<String> OPTIONS = Set.of("user", "password", "poolSize", "migrate");
+  static final Set<String> OPTIONS = Set.of("user", "password", "poolSize", "migrate", "allowCodeInUrl");
 
   /** How long a create waits for a pooled connection before the attempt fails. */
   private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
@@ -68,6 +77,15 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
       throw new IllegalArgumentException("unknown option(s) " + unknown + " for a jdbc store; known: "
           + new TreeSet<>(OPTIONS));
     }
+    boolean allowCode = flag("allowCodeInUrl", options.getOrDefault("allowCodeInUrl", "false"));
+    List<String> code = dialect.codeSettingsIn(url);
+    if (!allowCode && !code.isEmpty()) {
+      throw new IllegalArgumentException("'" + IncidentStores.redacted(url) + "' sets " + String.join(", ", code)
+          + ", which " + (code.size() == 1 ? "runs" : "run") + " code when a connection opens (SQL of the URL's "
+          + "choosing, or a class it names); a store URL often comes from configuration the application does not "
+          + "fully control, so such settings are refused unless the application opens the store with the option "
+          + "allowCodeInUrl=true");
+    }
     requireDriver(url, dialect);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
@@ -87,7 +105,11 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw ServiceUnavailableException.of("cannot open a connection to '" + IncidentStores.redacted(url) + "': " + rootMessage(e), e);
+      // A failing INIT script is reported by the driver with its text, which may be a file's contents.
+      String why = code.isEmpty() ? rootMessage(e) : sqlStates(e) + " (the driver's message is left out: with "
+          + String.join(", ", code) + " it may repeat what a script read)";
+      throw ServiceUnavailableException.of("cannot open a connection to '" + IncidentStores.redacted(url) + "': " + why,
+          code.isEmpty() ? e : null);
     }
     try {
       return JdbcIncidentStore.builder(pool).migrate(migrate).owning(pool).build();
@@ -129,6 +151,17 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
       return false;
     }
     throw new IllegalArgumentException("option " + name + " must be true or false, got '" + value + "'");
+  }
+
+  /** The SQLSTATEs and error codes of the SQL exceptions among {@code e}'s causes, without their messages. */
+  private static String sqlStates(Throwable e) {
+    List<String> states = new ArrayList<>();
+    for (Throwable t = e; t != null && states.size() < 5; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException sql) {
+        states.add("SQLSTATE " + sql.getSQLState() + ", error code " + sql.getErrorCode());
+      }
+    }
+    return states.isEmpty() ? "the connection failed (" + e.getClass().getSimpleName() + ")" : String.join("; ", states);
   }
 
   private static String rootMessage(Throwable e) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.incidents.IncidentStores;
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.spi.IncidentStore;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +17,9 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JdbcStoreProviderTest {
 
@@ -40,7 +45,7 @@ class JdbcStoreProviderTest {
     assertThatThrownBy(() -> provider.open(url, Map.of("schema", "x", "user", "sa")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown option(s) [schema]")
-        .hasMessageContaining("[migrate, password, poolSize, user]");
+        .hasMessageContaining("[allowCodeInUrl, migrate, password, poolSize, user]");
     assertThatThrownBy(() -> provider.open(url, Map.of("poolSize", "1"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("poolSize must be a whole number from 2 to 100 (migrating takes two connections), got '1'");
     assertThatThrownBy(() -> provider.open(url, Map.of("poolSize", "lots"))).isInstanceOf(IllegalArgumentException.class)
@@ -95,6 +100,53 @@ class JdbcStoreProviderTest {
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("password=***")
         .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void url_settings_that_run_code_are_refused_unless_the_application_opts_in(@TempDir Path dir) throws IOException {
+    Path secret = dir.resolve("secret.txt");
+    Files.writeString(secret, "the-contents-of-a-private-file\n");
+    String url = "jdbc:h2:mem:init;DB_CLOSE_DELAY=-1;INIT=RUNSCRIPT FROM '" + secret + "'";
+
+    assertThatThrownBy(() -> IncidentStores.open(url)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("'" + url + "' sets INIT, which runs code when a connection opens (SQL of the URL's choosing, or "
+            + "a class it names); a store URL often comes from configuration the application does not fully control, "
+            + "so such settings are refused unless the application opens the store with the option allowCodeInUrl=true");
+    // Opted in, the script runs and fails; its text (the file's contents) is not repeated.
+    assertThatThrownBy(() -> IncidentStores.open(url, Map.of("allowCodeInUrl", "true")))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("cannot open a connection to '" + url + "': SQLSTATE 42001, error code 42001")
+        .hasMessageContaining("the driver's message is left out")
+        .hasMessageNotContaining("the-contents-of-a-private-file")
+        .satisfies(e -> assertThat(e.getCause()).as("a cause would carry the message").isNull());
+    try (IncidentStore store = IncidentStores.open("jdbc:h2:mem:optin;DB_CLOSE_DELAY=-1;INIT=CREATE SCHEMA IF NOT "
+        + "EXISTS EXTRA", Map.of("allowCodeInUrl", "true"))) {
+      assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      jdbc:h2:mem:x;DB_CLOSE_DELAY=-1;init=SET MODE MySQL                    | INIT
+      jdbc:h2:mem:x;DB_CLOSE_DELAY=-1; Database_Event_Listener = com.Foo     | DATABASE_EVENT_LISTENER
+      jdbc:h2:./x;JAVA_OBJECT_SERIALIZER=com.Foo;INIT=SELECT 1               | JAVA_OBJECT_SERIALIZER, INIT
+      jdbc:postgresql://db/x?user=u&socketFactory=com.Foo                      | SOCKETFACTORY
+      jdbc:postgresql://db/x?sslfactory=com.Foo&sslhostnameverifier=com.Bar    | SSLFACTORY, SSLHOSTNAMEVERIFIER
+      jdbc:postgresql://db/x?sslpasswordcallback=com.Foo                       | SSLPASSWORDCALLBACK
+      jdbc:postgresql://db/x?authenticationPluginClassName=com.Foo             | AUTHENTICATIONPLUGINCLASSNAME
+      jdbc:postgresql://db/x?socket%46actory=com.Foo                           | SOCKETFACTORY
+      jdbc:mariadb://db/x?socketFactory=com.Foo                                | SOCKETFACTORY
+      """)
+  void every_setting_that_runs_code_is_named(String url, String settings) {
+    assertThatThrownBy(() -> provider.open(url, Map.of())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("'" + url + "' sets " + settings + ", which run");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jdbc:h2:mem:x;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;TRACE_LEVEL_FILE=0",
+      "jdbc:postgresql://db/x?user=u&ssl=true&sslmode=verify-full&initSocketFactory=x", "jdbc:mariadb://db/x?sslMode=trust"})
+  void other_settings_are_the_drivers_business(String url) {
+    assertThat(Dialect.forUrl(url).codeSettingsIn(url)).isEmpty();
   }
 
   private static int sessions(Connection connection) throws SQLException {
