@@ -2,48 +2,49 @@ package dev.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidents.json.JsonReply;
-import dev.incidents.memory.InMemoryIncidentStore;
-import dev.incidents.model.Incident;
-import dev.incidents.model.IncidentCreateRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The embedding example of README.md compiles, runs, and is the same text as in the README. */
+/**
+ * The embedding example of README.md ({@code EmbeddingExample}, in the default package as a reader would paste
+ * it) is the same text as in the README, and runs in a fresh JVM as an application's first start would: it
+ * prints what its comments say and nothing on stderr, so the library logs nothing on a normal start.
+ */
 class ReadmeExampleTest {
 
-  @Test
-  void theEmbeddingExampleRuns() {
-    // README:begin
-    IncidentService service = Incidents.builder()
-        .store(new InMemoryIncidentStore())            // or IncidentStores.open("mapdb:./incidents.db")
-        .build();
-    RequestContext acme = RequestContext.of("acme", "DEVU-1");
-    Incident incident = service.create(acme, IncidentCreateRequest.builder()
-        .title("Checkout is down").severity(1L).ownedBy("DEVU-1").build());
-    System.out.println(incident.displayId() + " " + incident.severity().label());   // INC-1 Sev1
+  private static final Path EXAMPLE = Path.of("src/test/java/EmbeddingExample.java");
 
-    byte[] body = "{\"title\": \"Payments are slow\"}".getBytes(StandardCharsets.UTF_8); // from HTTP
-    JsonReply reply = service.json().create("acme", "DEVU-1", body, "retry-key-42");
-    System.out.println(reply.status() + " " + reply.bodyText());                 // 201 {"incident":{...
-    // README:end
-    assertThat(incident.displayId()).isEqualTo("INC-1");
-    assertThat(incident.severity().label()).isEqualTo("Sev1");
-    assertThat(reply.status()).isEqualTo(201);
-    assertThat(reply.bodyText()).startsWith("{\"incident\":{\"id\":\"don:core:local:devo/acme:incident/2\"");
+  @Test
+  void theExampleRunsInAFreshJvmAndTheLibraryPrintsNothingOnStderr() throws IOException, InterruptedException {
+    Path stdout = Files.createTempFile("example", ".out");
+    Path stderr = Files.createTempFile("example", ".err");
+    try {
+      Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), "EmbeddingExample")
+          .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+      assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("the example ends").isTrue();
+
+      assertThat(Files.readString(stderr)).as("stderr of a fresh JVM that creates a service").isEmpty();
+      assertThat(process.exitValue()).isZero();
+      List<String> lines = Files.readAllLines(stdout, StandardCharsets.UTF_8);
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0)).isEqualTo("INC-1 Sev1");
+      assertThat(lines.get(1)).startsWith("201 {\"incident\":{\"id\":\"don:core:local:devo/acme:incident/2\"");
+    } finally {
+      Files.delete(stdout);
+      Files.delete(stderr);
+    }
   }
 
   @Test
   void theReadmeShowsExactlyThisExample() throws IOException {
-    List<String> source = Files.readAllLines(Path.of("src/test/java/dev/incidents/ReadmeExampleTest.java"));
-    int begin = source.indexOf("    // README:begin");
-    int end = source.indexOf("    // README:end");
-    String example = String.join("\n", source.subList(begin + 1, end).stream().map(line -> line.isEmpty() ? line : line.substring(4)).toList());
-    String readme = Files.readString(Path.of("../README.md"));
-    assertThat(readme).as("README.md must show the example of this test, verbatim").contains(example);
+    String example = Files.readString(EXAMPLE, StandardCharsets.UTF_8);
+    String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+    assertThat(readme).as("README.md must show %s verbatim", EXAMPLE).contains("```java\n" + example + "```\n");
   }
 }

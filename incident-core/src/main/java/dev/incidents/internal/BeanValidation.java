@@ -11,6 +11,8 @@ import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hibernate.validator.HibernateValidator;
@@ -24,6 +26,22 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 final class BeanValidation {
 
   private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+
+  /**
+   * Hibernate Validator announces its version at INFO when it starts ({@code HV000001}) through JBoss Logging,
+   * which writes to java.util.logging unless the application has another logging backend; a library says
+   * nothing on a normal start. Only this one logger, and only if the application has not given it a level of
+   * its own. Held in a field: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
+   */
+  private static final Logger VERSION_ANNOUNCEMENT = quiet("org.hibernate.validator.internal.util.Version");
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    if (logger.getLevel() == null) {
+      logger.setLevel(Level.WARNING);
+    }
+    return logger;
+  }
 
   private BeanValidation() {}
 
