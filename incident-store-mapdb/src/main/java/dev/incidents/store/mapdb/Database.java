@@ -69,6 +69,7 @@ final class Database {
    */
   static Database open(StoreFiles files, UnaryOperator<Engine> engineHook) {
     files.checkBeforeOpen();
+    files.createMissingFiles();
     Supplier<DB> maker = () -> new Maker(engineHook)._newFileDB(files.main.toFile())
         .mmapFileEnablePartial()
         .checksumEnable()

@@ -82,8 +82,8 @@ public final class MapDbIncidentStore implements IncidentStore {
 
   /**
    * Opens the existing store in {@code file}, creating nothing: for tools that only read, where a mistyped
-   * path must be an error rather than a new, empty store. (A store whose lock file is missing, as after a
-   * restore from a backup that left it out, gets one.)
+   * path must be an error rather than a new, empty store. (An existing store that lacks only its lock file or
+   * MapDB's log, as after a restore from a backup that left them out, gets them.)
    *
    * @throws dev.incidents.error.ServiceUnavailableException if {@code file} does not exist or is empty, or
    *     for any reason {@link #open(Path)} gives
@@ -100,7 +100,7 @@ public final class MapDbIncidentStore implements IncidentStore {
   private static MapDbIncidentStore open(Path file, boolean create, UnaryOperator<Engine> engineHook) {
     StoreFiles files = new StoreFiles(Objects.requireNonNull(file, "file"));
     if (create) {
-      files.prepareToCreate();
+      files.prepareDirectory();
     } else {
       files.requireExisting();
     }

@@ -55,12 +55,8 @@ final class StoreFiles {
     return main.resolveSibling(main.getFileName() + suffix);
   }
 
-  /**
-   * Refuses a directory as the main file, creates the directory the files live in if it is missing (owner
-   * only), and creates the store's files that are missing, empty and owner only, before MapDB opens them.
-   * MapDB would create them with the process's default permissions, usually readable by everyone.
-   */
-  void prepareToCreate() {
+  /** Refuses a directory as the main file, and creates the directory the files live in (owner only) if missing. */
+  void prepareDirectory() {
     refuseDirectory();
     Path directory = main.getParent();
     try {
@@ -70,6 +66,13 @@ final class StoreFiles {
     } catch (IOException e) {
       throw unavailable("cannot create the directory of the incident store " + main + ": " + e, e);
     }
+  }
+
+  /**
+   * Creates MapDB's files that are missing, empty and owner only, once {@link #checkBeforeOpen} passed: MapDB
+   * would create them with the process's default permissions, usually readable by everyone.
+   */
+  void createMissingFiles() {
     for (Path file : List.of(main, data, log)) {
       try {
         Files.createFile(file, ownerOnly(FILE_PERMISSIONS));
