@@ -59,7 +59,7 @@ abstract class MigrationRaceTest {
         children.add(ChildJvm.start("migration-race-" + i, MigrationRace.class, url, Long.toString(startAt)));
       }
       for (ChildJvm child : children) {
-        created.addAll(child.awaitSuccess(180));
+        created.addAll(child.awaitSuccess(600)); // a guard against a hung child, not a time limit
       }
     } finally {
       children.forEach(ChildJvm::kill);

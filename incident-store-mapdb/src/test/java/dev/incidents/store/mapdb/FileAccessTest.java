@@ -72,8 +72,8 @@ class FileAccessTest {
     Path missing = dir.resolve("mistyped/incidents.db");
 
     assertThatThrownBy(() -> MapDbIncidentStore.openExisting(missing)).isInstanceOf(ServiceUnavailableException.class)
-        .hasMessage("service_unavailable: there is no incident store at " + missing + " (no such directory: " + missing.getParent()
-            + "); it was opened to read an existing store, so nothing was created");
+        .hasMessage("service_unavailable: there is no incident store at " + missing + " (no such directory: "
+            + missing.getParent() + "); it was opened to read an existing store, so nothing was created");
     assertThatThrownBy(() -> MapDbIncidentStore.openExisting(dir.resolve("incidents.db")))
         .hasMessageContaining("(no such file)");
     Files.createFile(dir.resolve("empty.db"));

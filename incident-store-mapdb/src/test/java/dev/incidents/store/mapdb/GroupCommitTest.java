@@ -34,6 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class GroupCommitTest {
 
+  /**
+   * How long a step may take before the test calls the store hung: a guard, not a time limit, generous
+   * because a thread of a loaded 2-core machine can wait seconds for a core.
+   */
+  private static final long GUARD_SECONDS = 120;
+
+
   @TempDir Path dir;
   private final FaultInjector engine = new FaultInjector();
   private final ExecutorService callers = Executors.newCachedThreadPool();
@@ -63,7 +70,7 @@ class GroupCommitTest {
       await(release);
       return document(number, "held");
     }));
-    assertThat(writerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(writerHeld.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
     return held;
   }
 
@@ -72,7 +79,7 @@ class GroupCommitTest {
   }
 
   private void awaitQueued(int jobs) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
     while (store.queued() < jobs) {
       assertThat(System.nanoTime()).as("%d creates queued behind the held writer", jobs).isLessThan(deadline);
       Thread.sleep(1);
@@ -190,7 +197,7 @@ class GroupCommitTest {
     held.get();
 
     // The writer has put the first document and now renders the second, both uncommitted.
-    assertThat(secondRendering.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(secondRendering.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
     assertThat(store.get("t", 1)).isEmpty();
     assertThat(store.list("t", Long.MAX_VALUE, 10)).isEmpty();
 

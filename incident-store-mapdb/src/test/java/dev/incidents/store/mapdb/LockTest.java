@@ -49,7 +49,7 @@ class LockTest {
           .hasMessageContaining(file + ".lock");
 
       other.process.getOutputStream().close();
-      assertThat(other.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(other.process.waitFor(300, TimeUnit.SECONDS)).as("the holder ended (within 300 s)").isTrue();
       assertThat(other.process.exitValue()).isZero();
     }
     try (MapDbIncidentStore store = MapDbIncidentStore.open(file)) {

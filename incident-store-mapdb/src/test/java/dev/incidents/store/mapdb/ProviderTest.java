@@ -56,6 +56,7 @@ class ProviderTest {
   @Test
   void rejectsEveryOptionButCreate() {
     assertThatThrownBy(() -> IncidentStores.open("mapdb:memory", Map.of("user", "sa", "create", "true")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("the MapDB store takes one option, create, got [user]");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the MapDB store takes one option, create, got [user]");
   }
 }
