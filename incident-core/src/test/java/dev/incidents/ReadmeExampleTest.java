@@ -1,8 +1,8 @@
 package dev.incidents;
 
+import dev.incidents.model.RequestContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidents.json.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;

@@ -1,7 +1,7 @@
 package dev.incidents.bench;
 
-import dev.incidents.json.JsonEndpoint;
-import dev.incidents.json.JsonReply;
+import dev.incidents.JsonEndpoint;
+import dev.incidents.JsonReply;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

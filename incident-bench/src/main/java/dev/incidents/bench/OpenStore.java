@@ -1,7 +1,7 @@
 package dev.incidents.bench;
 
 import dev.incidents.Incidents;
-import dev.incidents.json.JsonEndpoint;
+import dev.incidents.JsonEndpoint;
 import dev.incidents.spi.IncidentStore;
 
 /** A store of one kind in a fresh {@link Workspace}, with the JSON endpoint of a default service over it. */

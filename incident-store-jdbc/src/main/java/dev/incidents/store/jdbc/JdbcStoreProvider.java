@@ -2,8 +2,8 @@ package dev.incidents.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.incidents.IncidentStores;
 import dev.incidents.error.ServiceUnavailableException;
+import dev.incidents.internal.StoreUrls;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.IncidentStoreProvider;
 import java.sql.DriverManager;
@@ -59,7 +59,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
   public IncidentStore open(String url, Map<String, String> options) {
     Dialect dialect = accepts(url) ? Dialect.forUrl(url) : null;
     if (dialect == null) {
-      throw new IllegalArgumentException("the jdbc store opens " + urlForms() + ", not '" + IncidentStores.redacted(url) + "'");
+      throw new IllegalArgumentException("the jdbc store opens " + urlForms() + ", not '" + StoreUrls.redacted(url) + "'");
     }
     dialect.checkUrl(url);
     Set<String> unknown = new TreeSet<>(options.keySet());
@@ -87,7 +87,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw ServiceUnavailableException.of("cannot open a connection to '" + IncidentStores.redacted(url) + "': " + rootMessage(e), e);
+      throw ServiceUnavailableException.of("cannot open a connection to '" + StoreUrls.redacted(url) + "': " + rootMessage(e), e);
     }
     try {
       return JdbcIncidentStore.builder(pool).migrate(migrate).owning(pool).build();
@@ -101,7 +101,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     try {
       DriverManager.getDriver(url);
     } catch (SQLException e) {
-      throw new IllegalArgumentException("no JDBC driver for '" + IncidentStores.redacted(url) + "' on the class path; add "
+      throw new IllegalArgumentException("no JDBC driver for '" + StoreUrls.redacted(url) + "' on the class path; add "
           + dialect.driverArtifact() + " to the application's dependencies", e);
     }
   }

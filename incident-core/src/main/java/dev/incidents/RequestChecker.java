@@ -1,17 +1,18 @@
-package dev.incidents.internal;
+package dev.incidents;
 
-import dev.incidents.RequestContext;
 import dev.incidents.catalog.Catalog;
 import dev.incidents.catalog.Catalogs;
 import dev.incidents.catalog.StageDiagram;
 import dev.incidents.error.Violation;
+import dev.incidents.internal.Timestamps;
+import dev.incidents.internal.Violations;
 import dev.incidents.model.EnumValue;
 import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.RequestContext;
 import dev.incidents.model.UserSummary;
 import dev.incidents.model.UserType;
 import dev.incidents.reference.ObjectType.Category;
 import dev.incidents.reference.Reference;
-import dev.incidents.reference.ReferenceParser;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
-package dev.incidents.internal;
+package dev.incidents;
 
-import dev.incidents.RequestContext;
 import dev.incidents.error.Violation;
+import dev.incidents.internal.Timestamps;
 import dev.incidents.model.CustomSchemaSpec;
 import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.RequestContext;
 import dev.incidents.reference.Reference;
 import dev.incidents.schema.CustomField;
 import dev.incidents.schema.FieldType;

@@ -1,10 +1,9 @@
-package dev.incidents.internal;
+package dev.incidents;
 
 import dev.incidents.error.Violation;
 import dev.incidents.model.TagRequest;
 import dev.incidents.reference.ObjectType.Category;
 import dev.incidents.reference.Reference;
-import dev.incidents.reference.ReferenceParser;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

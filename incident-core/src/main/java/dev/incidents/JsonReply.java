@@ -1,5 +1,6 @@
-package dev.incidents.json;
+package dev.incidents;
 
+import dev.incidents.json.IncidentJson;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 

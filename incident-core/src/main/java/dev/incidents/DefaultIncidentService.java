@@ -1,10 +1,5 @@
-package dev.incidents.internal;
+package dev.incidents;
 
-import dev.incidents.CreateCall;
-import dev.incidents.CreateOutcome;
-import dev.incidents.IdempotencyKey;
-import dev.incidents.IncidentService;
-import dev.incidents.RequestContext;
 import dev.incidents.error.BadRequestException;
 import dev.incidents.error.ConflictException;
 import dev.incidents.error.IncidentException;
@@ -12,15 +7,19 @@ import dev.incidents.error.InternalErrorException;
 import dev.incidents.error.NotFoundException;
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.error.Violation;
+import dev.incidents.internal.Violations;
 import dev.incidents.json.IncidentJson;
+import dev.incidents.model.CreateCall;
+import dev.incidents.model.CreateOutcome;
+import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
 import dev.incidents.model.PageRequest;
+import dev.incidents.model.RequestContext;
 import dev.incidents.model.UserSummary;
 import dev.incidents.reference.ObjectType;
 import dev.incidents.reference.Reference;
-import dev.incidents.reference.ReferenceParser;
 import dev.incidents.reference.Resolution;
 import dev.incidents.schema.SchemaRegistry;
 import dev.incidents.spi.BatchFailedException;
@@ -37,26 +36,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link IncidentService}: checks, resolves, renders, and hands the store a document to keep. Built by
  * {@link dev.incidents.Incidents.Builder}.
  */
-public final class DefaultIncidentService implements IncidentService, RenderingService {
+final class DefaultIncidentService implements IncidentService {
 
   private final ServiceSettings settings;
   private final IncidentStore store;
   private final FragmentRegistry schemas;
   private final RequestChecker checker;
   private final IncidentRenderer renderer;
+  private final JsonEndpoint json;
 
-  /** A service with these settings. */
-  public DefaultIncidentService(ServiceSettings settings) {
+  /** A service with these settings, which the builder has checked. */
+  DefaultIncidentService(ServiceSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.store = settings.store();
     this.schemas = new FragmentRegistry(settings.ids());
     this.checker = new RequestChecker(settings, schemas);
     this.renderer = new IncidentRenderer(settings.ids());
+    this.json = JsonEndpoint.rendering(this, new JsonEndpoint.Creator() {
+      @Override
+      public JsonEndpoint.Rendition create(RequestContext context, IncidentCreateRequest request, @Nullable IdempotencyKey key) {
+        return createRendered(context, request, key);
+      }
+
+      @Override
+      public List<JsonEndpoint.Rendition> createAll(RequestContext context, List<CreateCall> calls) {
+        return createAllRendered(context, calls);
+      }
+    });
+  }
+
+  /** Answers creates with the documents this service stored, without serializing them again. */
+  @Override
+  public JsonEndpoint json() {
+    return json;
   }
 
   @Override
@@ -71,11 +89,12 @@ public final class DefaultIncidentService implements IncidentService, RenderingS
 
   @Override
   public Incident create(RequestContext context, IncidentCreateRequest request, IdempotencyKey key) {
-    return createRendered(context, request, key).incident();
+    return Objects.requireNonNull(createRendered(context, request, key).incident(), "incident");
   }
 
-  @Override
-  public Rendition createRendered(RequestContext context, IncidentCreateRequest request, IdempotencyKey key) {
+  /** A create with, when it created a new incident, the document stored. */
+  private JsonEndpoint.Rendition createRendered(RequestContext context, IncidentCreateRequest request,
+      @Nullable IdempotencyKey key) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(request, "request");
     Prepared prepared = prepare(context, request, key);
@@ -88,10 +107,10 @@ public final class DefaultIncidentService implements IncidentService, RenderingS
         .map(r -> new CreateOutcome(r.incident(), r.error())).toList();
   }
 
-  @Override
-  public List<Rendition> createAllRendered(RequestContext context, List<CreateCall> calls) {
+  /** A batch of creates with the documents stored; failures are in the renditions, never thrown. */
+  private List<JsonEndpoint.Rendition> createAllRendered(RequestContext context, List<CreateCall> calls) {
     Objects.requireNonNull(context, "context");
-    Rendition[] outcomes = new Rendition[calls.size()];
+    JsonEndpoint.Rendition[] outcomes = new JsonEndpoint.Rendition[calls.size()];
     List<Prepared> batch = new ArrayList<>(calls.size());
     List<Integer> positions = new ArrayList<>(calls.size());
     for (int i = 0; i < calls.size(); i++) {
@@ -100,7 +119,7 @@ public final class DefaultIncidentService implements IncidentService, RenderingS
         batch.add(prepare(context, call.request(), call.idempotencyKey()));
         positions.add(i);
       } catch (IncidentException e) {
-        outcomes[i] = new Rendition(null, null, e);
+        outcomes[i] = new JsonEndpoint.Rendition(null, null, e);
       }
     }
     if (!batch.isEmpty()) {
@@ -117,17 +136,17 @@ public final class DefaultIncidentService implements IncidentService, RenderingS
       }
       for (int j = 0; j < batch.size(); j++) {
         outcomes[positions.get(j)] = j < results.size() ? outcome(batch.get(j), results.get(j))
-            : new Rendition(null, null, failure);
+            : new JsonEndpoint.Rendition(null, null, failure);
       }
     }
     return Arrays.asList(outcomes);
   }
 
-  private static Rendition outcome(Prepared prepared, CreateResult result) {
+  private static JsonEndpoint.Rendition outcome(Prepared prepared, CreateResult result) {
     try {
       return prepared.outcome(result);
     } catch (IncidentException e) {
-      return new Rendition(null, null, e);
+      return new JsonEndpoint.Rendition(null, null, e);
     }
   }
 
@@ -303,20 +322,20 @@ public final class DefaultIncidentService implements IncidentService, RenderingS
     }
 
     /** The incident of the store's result; the rendered document too when the store kept this rendering. */
-    Rendition outcome(CreateResult result) {
+    JsonEndpoint.Rendition outcome(CreateResult result) {
       if (result instanceof CreateResult.Created created) {
         Rendered last = rendered;
         // A store may render more than once (a retried transaction); only the last rendering was kept.
         return last != null && last.number() == created.incident().number()
-            ? new Rendition(last.incident(), last.document(), null)
-            : new Rendition(read(created.incident()), null, null);
+            ? new JsonEndpoint.Rendition(last.incident(), last.document(), null)
+            : new JsonEndpoint.Rendition(read(created.incident()), null, null);
       }
       CreateResult.Replayed replayed = (CreateResult.Replayed) result;
       Incident first = read(replayed.incident());
       if (!replayed.fingerprint().equals(fingerprint)) {
         throw ConflictException.idempotencyKeyReused(key.value(), first.displayId());
       }
-      return new Rendition(first, null, null);
+      return new JsonEndpoint.Rendition(first, null, null);
     }
   }
 }

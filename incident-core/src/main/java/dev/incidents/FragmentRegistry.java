@@ -1,11 +1,11 @@
-package dev.incidents.internal;
+package dev.incidents;
 
-import dev.incidents.RequestContext;
 import dev.incidents.error.BadRequestException;
 import dev.incidents.error.IncidentException;
 import dev.incidents.error.Violation;
+import dev.incidents.internal.Tenants;
 import dev.incidents.json.IncidentJson;
-import dev.incidents.reference.ReferenceParser;
+import dev.incidents.model.RequestContext;
 import dev.incidents.schema.CustomField;
 import dev.incidents.schema.FieldType;
 import dev.incidents.schema.RegisteredFragment;
@@ -103,7 +103,7 @@ final class FragmentRegistry implements SchemaRegistry {
   }
 
   private static String checkTenant(String tenant) {
-    return RequestContext.checkTenant(tenant);
+    return Tenants.check(tenant);
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.incidents.internal;
+package dev.incidents;
 
 import dev.incidents.catalog.StageDiagram;
 import dev.incidents.error.Violation;

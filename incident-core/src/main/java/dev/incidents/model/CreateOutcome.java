@@ -1,7 +1,6 @@
-package dev.incidents;
+package dev.incidents.model;
 
 import dev.incidents.error.IncidentException;
-import dev.incidents.model.Incident;
 
 /**
  * The outcome of one create of {@link IncidentService#createAll}: the incident, or why there is none.

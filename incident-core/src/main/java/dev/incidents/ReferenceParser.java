@@ -1,5 +1,8 @@
-package dev.incidents.reference;
+package dev.incidents;
 
+import dev.incidents.internal.Tenants;
+import dev.incidents.reference.ObjectType;
+import dev.incidents.reference.Reference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,10 +13,7 @@ import java.util.regex.Pattern;
  * <p>Display ids are upper case; numbers are 1 or more, without leading zeros, and fit in a signed 64-bit
  * integer. A DON must name the caller's dev org and this partition.
  */
-public final class ReferenceParser {
-
-  /** The syntax of a partition and of a tenant. */
-  public static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+final class ReferenceParser {
 
   private static final Pattern DON =
       Pattern.compile("don:([a-z]+):([^:/]+):devo/([^:/]+):([a-z_]+)/([0-9]+)");
@@ -26,7 +26,7 @@ public final class ReferenceParser {
    * @throws IllegalArgumentException if the partition is not {@code [A-Za-z0-9_-]{1,64}}
    */
   public ReferenceParser(String partition) {
-    if (partition == null || !NAME.matcher(partition).matches()) {
+    if (partition == null || !Tenants.isValid(partition)) {
       throw new IllegalArgumentException("partition must match [A-Za-z0-9_-]{1,64}, got '" + partition + "'");
     }
     this.partition = partition;

@@ -1,4 +1,4 @@
-package dev.incidents;
+package dev.incidents.model;
 
 import dev.incidents.error.BadRequestException;
 import dev.incidents.error.Violation;

@@ -1,5 +1,6 @@
-package dev.incidents.internal;
+package dev.incidents;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.incidents.error.Violation;
 import dev.incidents.model.IncidentCreateRequest;
 import jakarta.validation.ConstraintViolation;
@@ -11,8 +12,6 @@ import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
@@ -23,7 +22,9 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  */
 final class BeanValidation {
 
-  private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+  /** Record component names as the contract spells them, the same way the JSON mapper does. */
+  private static final PropertyNamingStrategies.NamingBase SNAKE_CASE =
+      (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
   private BeanValidation() {}
 
@@ -71,13 +72,8 @@ final class BeanValidation {
       if (out.length() > 0) {
         out.append('.');
       }
-      out.append(snakeCase(node.getName()));
+      out.append(SNAKE_CASE.translate(node.getName()));
     }
     return out.toString();
-  }
-
-  private static String snakeCase(String name) {
-    Matcher m = CAMEL_HUMP.matcher(name);
-    return m.replaceAll("$1_$2").toLowerCase(java.util.Locale.ROOT);
   }
 }

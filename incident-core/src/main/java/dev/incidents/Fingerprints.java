@@ -1,4 +1,4 @@
-package dev.incidents.internal;
+package dev.incidents;
 
 import dev.incidents.json.IncidentJson;
 import dev.incidents.model.IncidentCreateRequest;

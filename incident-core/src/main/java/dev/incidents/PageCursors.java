@@ -1,4 +1,4 @@
-package dev.incidents.internal;
+package dev.incidents;
 
 import dev.incidents.error.BadRequestException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
-package dev.incidents;
+package dev.incidents.model;
 
-import dev.incidents.model.IncidentCreateRequest;
 import java.util.Objects;
 
 /**

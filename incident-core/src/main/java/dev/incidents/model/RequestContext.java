@@ -1,8 +1,8 @@
-package dev.incidents;
+package dev.incidents.model;
 
 import dev.incidents.error.BadRequestException;
 import dev.incidents.error.Violation;
-import java.util.regex.Pattern;
+import dev.incidents.internal.Tenants;
 
 /**
  * Who is asking: the tenant (a dev org) and the actor (a user id). Every call of {@link IncidentService}
@@ -16,35 +16,16 @@ import java.util.regex.Pattern;
  */
 public record RequestContext(String tenant, String actor) {
 
-  private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
   /**
    * Checks the tenant's syntax and that an actor is given.
    *
    * @throws BadRequestException if the tenant is malformed or the actor is missing
    */
   public RequestContext {
-    checkTenant(tenant);
+    Tenants.check(tenant);
     if (actor == null || actor.isEmpty()) {
       throw BadRequestException.of(Violation.missingRequiredField("actor"));
     }
-  }
-
-  /**
-   * Checks a tenant name.
-   *
-   * @return the tenant
-   * @throws BadRequestException unless it matches {@code [A-Za-z0-9_-]{1,64}}
-   */
-  public static String checkTenant(String tenant) {
-    if (tenant == null) {
-      throw BadRequestException.of(Violation.missingRequiredField("tenant"));
-    }
-    if (!TENANT.matcher(tenant).matches()) {
-      throw BadRequestException.of(Violation.valueNotPermitted("tenant",
-          "must match [A-Za-z0-9_-]{1,64}, got '" + tenant + "'"));
-    }
-    return tenant;
   }
 
   /** The context of {@code actor} in {@code tenant}. */

@@ -1,6 +1,5 @@
-package dev.incidents.internal;
+package dev.incidents;
 
-import dev.incidents.RequestContext;
 import dev.incidents.catalog.StageDiagram;
 import dev.incidents.model.ImpactSummary;
 import dev.incidents.model.Incident;
@@ -8,6 +7,7 @@ import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentStage;
 import dev.incidents.model.ObjectSummary;
 import dev.incidents.model.PartSummary;
+import dev.incidents.model.RequestContext;
 import dev.incidents.model.StageSummary;
 import dev.incidents.model.StateSummary;
 import dev.incidents.model.TagSummary;
@@ -15,7 +15,6 @@ import dev.incidents.model.TagWithValue;
 import dev.incidents.model.UserSummary;
 import dev.incidents.reference.ObjectType;
 import dev.incidents.reference.Reference;
-import dev.incidents.reference.ReferenceParser;
 import dev.incidents.reference.Resolution;
 import java.time.Instant;
 import java.util.LinkedHashMap;

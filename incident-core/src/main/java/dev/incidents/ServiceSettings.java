@@ -1,8 +1,7 @@
-package dev.incidents.internal;
+package dev.incidents;
 
 import dev.incidents.catalog.Catalogs;
 import dev.incidents.catalog.StageDiagram;
-import dev.incidents.reference.ReferenceParser;
 import dev.incidents.reference.ReferenceResolver;
 import dev.incidents.spi.IncidentStore;
 import java.time.Clock;
@@ -23,7 +22,7 @@ import java.util.Map;
  * @param futureTolerance how far in the future milestone dates may lie
  * @param milestoneOrder whether acknowledged and mitigated dates must not precede the identified date
  */
-public record ServiceSettings(
+record ServiceSettings(
     IncidentStore store,
     Clock clock,
     ReferenceParser ids,
@@ -36,7 +35,7 @@ public record ServiceSettings(
     boolean milestoneOrder) {
 
   /** Copies the maps. */
-  public ServiceSettings {
+  ServiceSettings {
     tenantCatalogs = Map.copyOf(tenantCatalogs);
     tenantStageDiagrams = Map.copyOf(tenantStageDiagrams);
   }
