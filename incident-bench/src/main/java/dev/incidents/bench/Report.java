@@ -211,19 +211,31 @@ final class Report {
     line("Full pipeline (`CreateBenchmark`: request JSON in, response JSON out) against the same document bytes "
         + "written the plainest way (`RawBenchmark`), one commit each, in creates (or writes) per second. "
         + "±: JMH's 99.9% confidence half-width; a figure whose half-width is above " + percent(Results.STABLE_HALF_WIDTH)
-        + " of it, and a ratio drawn from one, is marked unstable.");
+        + " of it, and a ratio drawn from one, is marked unstable. Stores and thread counts not run are left out.");
     line();
+    boolean any = false;
     for (StoreKind kind : StoreKind.values()) {
-      line("**" + kind.id + "**");
-      line();
-      line("| threads | create/s | raw/s | create / raw | create / create at 1 thread |");
-      line("|---:|---:|---:|---:|---:|");
+      List<String> rows = new ArrayList<>();
       for (int threads : THREADS) {
-        line("| " + threads + " | " + scoreText(results.find(create(kind, threads))) + " | "
-            + scoreText(results.find(raw(kind, threads))) + " | " + ratioText(create(kind, threads), raw(kind, threads))
-            + " | " + ratioText(create(kind, threads), create(kind, 1)) + " |");
+        if (measured(create(kind, threads), raw(kind, threads))) {
+          rows.add("| " + threads + " | " + scoreText(results.find(create(kind, threads))) + " | "
+              + scoreText(results.find(raw(kind, threads))) + " | " + ratioText(create(kind, threads), raw(kind, threads))
+              + " | " + ratioText(create(kind, threads), create(kind, 1)) + " |");
+        }
       }
-      line();
+      if (!rows.isEmpty()) {
+        any = true;
+        line("**" + kind.id + "**");
+        line();
+        line("| threads | create/s | raw/s | create / raw | create / create at 1 thread |");
+        line("|---:|---:|---:|---:|---:|");
+        rows.forEach(this::line);
+        line();
+      }
+    }
+    if (!any) {
+      notRun();
+      return;
     }
     line("![Throughput against threads](throughput-threads.png)");
     line();
@@ -232,58 +244,98 @@ final class Report {
   private void importTable() {
     line("### JSONL import (`ImportBenchmark`)");
     line();
-    line("| store | import, documents/s | with keys | raw batched puts/s | import / raw | with keys / raw |");
-    line("|---|---:|---:|---:|---:|---:|");
+    List<String> rows = new ArrayList<>();
     for (StoreKind kind : StoreKind.values()) {
       Key imported = Key.of(IMPORT, kind, 1);
       Key keyed = Key.of(IMPORT_WITH_KEYS, kind, 1);
       Key raw = Key.of(RAW_BATCH, kind, 1);
-      if (results.find(imported).isPresent() || results.find(keyed).isPresent() || results.find(raw).isPresent()) {
-        line("| " + kind.id + " | " + scoreText(results.find(imported)) + " | " + scoreText(results.find(keyed)) + " | "
-            + scoreText(results.find(raw)) + " | " + ratioText(imported, raw) + " | " + ratioText(keyed, raw) + " |");
+      if (measured(imported, keyed, raw)) {
+        rows.add("| " + kind.id + " | " + scoreText(results.find(imported)) + " | " + scoreText(results.find(keyed))
+            + " | " + scoreText(results.find(raw)) + " | " + ratioText(imported, raw) + " | " + ratioText(keyed, raw) + " |");
       }
     }
-    line();
+    table(List.of("| store | import, documents/s | with keys | raw batched puts/s | import / raw | with keys / raw |",
+        "|---|---:|---:|---:|---:|---:|"), rows);
   }
 
   private void scaleTable() {
     line("### Create cost against stored incidents (`ScaleBenchmark`, 1 thread)");
     line();
-    line("A store \"at n\" holds between n and " + ScaleBenchmark.GROWTH + "n incidents during every measured create.");
-    line();
-    line("| store | 1k stored | 100k stored | 1M stored | worst / 1k |");
-    line("|---|---:|---:|---:|---:|");
+    List<String> rows = new ArrayList<>();
     for (StoreKind kind : StoreKind.values()) {
-      StringBuilder row = new StringBuilder("| " + kind.id + " |");
+      List<Key> keys = new ArrayList<>();
       for (int size : SIZES) {
-        row.append(' ').append(scoreText(results.find(new Key(SCALE, kind.id, size, 1)))).append(" |");
+        keys.add(new Key(SCALE, kind.id, size, 1));
       }
-      Target flat = flat(kind);
-      line(row + " " + flat.measuredText() + (flat.verdict() == Verdict.UNSTABLE ? UNSTABLE_MARK : "") + " |");
+      if (measured(keys.toArray(Key[]::new))) {
+        StringBuilder row = new StringBuilder("| " + kind.id + " |");
+        keys.forEach(key -> row.append(' ').append(scoreText(results.find(key))).append(" |"));
+        Target flat = flat(kind);
+        rows.add(row + " " + flat.measuredText() + (flat.verdict() == Verdict.UNSTABLE ? UNSTABLE_MARK : "") + " |");
+      }
     }
-    line();
+    if (!rows.isEmpty()) {
+      line("A store \"at n\" holds between n and " + ScaleBenchmark.GROWTH + "n incidents during every measured create.");
+      line();
+    }
+    table(List.of("| store | 1k stored | 100k stored | 1M stored | worst / 1k |", "|---|---:|---:|---:|---:|"), rows);
   }
 
   private void stagesAndReads() {
     line("### Stages and reads (1 thread)");
     line();
-    line("| operation | per second |");
-    line("|---|---:|");
-    line("| read the request JSON (`StagesBenchmark.readRequest`) | " + stage("readRequest") + " |");
-    line("| validate (`StagesBenchmark.validate`) | " + stage("validate") + " |");
-    line("| write the response JSON (`StagesBenchmark.writeResponse`) | " + stage("writeResponse") + " |");
-    line();
-    line("| store (10,000 incidents) | get by id/s | list page of 50/s |");
-    line("|---|---:|---:|");
-    for (StoreKind kind : StoreKind.values()) {
-      line("| " + kind.id + " | " + scoreText(results.find(Key.of("ReadBenchmark.getById", kind, 1))) + " | "
-          + scoreText(results.find(Key.of("ReadBenchmark.listPage", kind, 1))) + " |");
+    List<String> stages = new ArrayList<>();
+    for (String[] stage : List.of(new String[] {"read the request JSON", "readRequest"},
+        new String[] {"validate", "validate"}, new String[] {"write the response JSON", "writeResponse"})) {
+      Key key = new Key("StagesBenchmark." + stage[1], "", 0, 1);
+      if (measured(key)) {
+        stages.add("| " + stage[0] + " (`StagesBenchmark." + stage[1] + "`) | " + scoreText(results.find(key)) + " |");
+      }
     }
+    List<String> reads = new ArrayList<>();
+    for (StoreKind kind : StoreKind.values()) {
+      Key get = Key.of("ReadBenchmark.getById", kind, 1);
+      Key list = Key.of("ReadBenchmark.listPage", kind, 1);
+      if (measured(get, list)) {
+        reads.add("| " + kind.id + " | " + scoreText(results.find(get)) + " | " + scoreText(results.find(list)) + " |");
+      }
+    }
+    if (stages.isEmpty() && reads.isEmpty()) {
+      notRun();
+      return;
+    }
+    if (!stages.isEmpty()) {
+      table(List.of("| operation | per second |", "|---|---:|"), stages);
+    }
+    if (!reads.isEmpty()) {
+      table(List.of("| store (10,000 incidents) | get by id/s | list page of 50/s |", "|---|---:|---:|"), reads);
+    }
+  }
+
+  /** Whether any of the keys has a score. */
+  private boolean measured(Key... keys) {
+    for (Key key : keys) {
+      if (results.find(key).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A table of {@code rows} under {@code header}, or "Not run." if there are none. */
+  private void table(List<String> header, List<String> rows) {
+    if (rows.isEmpty()) {
+      notRun();
+      return;
+    }
+    header.forEach(this::line);
+    rows.forEach(this::line);
     line();
   }
 
-  private String stage(String method) {
-    return scoreText(results.find(new Key("StagesBenchmark." + method, "", 0, 1)));
+  private void notRun() {
+    line("Not run.");
+    line();
   }
 
   /** Each method the results were measured with, and the benchmark classes measured with it. */

@@ -22,8 +22,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
  * Throughput against threads as a PNG, drawn with JFreeChart: one colour per store, the full pipeline solid
- * and its raw baseline dashed, each point with its 99.9% confidence interval, both axes logarithmic (the
- * stores differ by three orders of magnitude, the threads double).
+ * and its raw baseline dashed (drawn a little to the right), each point with its 99.9% confidence interval,
+ * both axes logarithmic (the stores differ by three orders of magnitude, the threads double).
  */
 final class ThroughputPlot {
 
@@ -31,6 +31,8 @@ final class ThroughputPlot {
   static final int HEIGHT = 600;
   private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
       new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b)};
+  /** Where a raw baseline's point is drawn, relative to its thread count. */
+  static final double RAW_OFFSET = 1.04;
   private static final Stroke SOLID = new BasicStroke(2.5f);
   private static final Stroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1,
       new float[] {6, 5}, 0);
@@ -46,8 +48,10 @@ final class ThroughputPlot {
   static JFreeChart chart(Results results) {
     YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     XYErrorRenderer renderer = new XYErrorRenderer();
+    renderer.setDefaultLinesVisible(true);
     renderer.setDrawXError(false);
     renderer.setCapLength(6);
+    renderer.setErrorStroke(new BasicStroke(1f));
     StoreKind[] kinds = StoreKind.values();
     for (int k = 0; k < kinds.length; k++) {
       for (String benchmark : List.of(Report.CREATE, Report.RAW)) {
@@ -59,7 +63,8 @@ final class ThroughputPlot {
             double score = s.get().score();
             double error = Double.isNaN(s.get().error()) ? 0 : s.get().error();
             // A logarithmic axis has no zero: an interval reaching below it is drawn down to a tenth of the score.
-            series.add(threads, score, Math.max(score - error, score / 10), score + error);
+            // The baseline a little to the right, so that the two intervals at one thread count do not overlap.
+            series.add(raw ? threads * RAW_OFFSET : threads, score, Math.max(score - error, score / 10), score + error);
           }
         }
         if (series.getItemCount() > 0) {
@@ -76,6 +81,7 @@ final class ThroughputPlot {
     threads.setNumberFormatOverride(new DecimalFormat("0"));
     threads.setRange(0.85, 9.5);
     LogAxis rate = new LogAxis("creates (or raw writes) per second");
+    rate.setTickUnit(new NumberTickUnit(1));
     rate.setNumberFormatOverride(new DecimalFormat("#,##0"));
     XYPlot plot = new XYPlot(data, threads, rate, renderer);
     plot.setBackgroundPaint(Color.WHITE);

@@ -170,10 +170,35 @@ class ReportTest {
     assertThat(lines).contains("| 1 | 70,600 ± 64,400 (unstable) | not run | – | 1.00x (unstable) |");
     assertThat(lines).contains("| h2-file | 33,400 ± 334 | 33,100 ± 331 | 31,700 ± 23,800 (unstable) | 0.95x (unstable) |");
     assertThat(lines).contains("| validate (`StagesBenchmark.validate`) | 358,000 ± 2,370 |");
-    // Every store has its table, MariaDB included.
+    // What was not run is left out: thread counts, stores, operations and whole groups.
+    assertThat(lines).contains("**mapdb-file**", "**memory**").doesNotContain("**postgresql**", "**mariadb**");
+    assertThat(lines).noneMatch(l -> l.startsWith("| 4 |") || l.startsWith("| postgresql |") || l.contains("readRequest"));
+    assertThat(report).contains("### JSONL import (`ImportBenchmark`)\n\nNot run.\n");
+    assertThat(report).doesNotContain("| store (10,000 incidents)");
+  }
+
+  @Test
+  void a_full_run_has_a_table_for_every_store_mariadb_included() {
+    List<Score> scores = new ArrayList<>();
     for (StoreKind kind : StoreKind.values()) {
-      assertThat(lines).contains("**" + kind.id + "**");
+      for (int threads : Report.THREADS) {
+        scores.add(score(Report.CREATE, kind.id, threads, 1000));
+        scores.add(score(Report.RAW, kind.id, threads, 2000));
+      }
+      for (int size : Report.SIZES) {
+        scores.add(score(Report.SCALE, kind.id, size, 1, 1000));
+      }
+      scores.add(score("ReadBenchmark.getById", kind.id, 1, 5000));
+      scores.add(score("ReadBenchmark.listPage", kind.id, 1, 500));
     }
+    List<String> lines = Arrays.asList(new Report(new Results(scores)).render("m", "c").split("\n"));
+    for (StoreKind kind : StoreKind.values()) {
+      assertThat(lines).contains("**" + kind.id + "**", "| " + kind.id + " | 1,000 ± 10.0 | 1,000 ± 10.0 | 1,000 ± 10.0 | 1.00x |",
+          "| " + kind.id + " | 5,000 ± 50.0 | 500 ± 5.0 |");
+    }
+    assertThat(lines).contains("| 8 | 1,000 ± 10.0 | 2,000 ± 20.0 | 0.50x | 1.00x |",
+        "| flat from 1k to 1M stored (within 20%), mariadb: worst size / 1k | 1.00x | 0.80x to 1.20x | **met** | "
+            + "1,000/s ± 1.0% at 1k, 1,000/s ± 1.0% at 100k, 1,000/s ± 1.0% at 1M |");
   }
 
   @Test

@@ -34,6 +34,7 @@ class ThroughputPlotTest {
     assertThat(data.getSeriesKey(2)).isEqualTo("mariadb create");
     assertThat(data.getItemCount(0)).isEqualTo(2);
     assertThat(data.getXValue(0, 1)).isEqualTo(8.0);
+    assertThat(data.getXValue(1, 0)).isEqualTo(ThroughputPlot.RAW_OFFSET);
     assertThat(data.getStartYValue(0, 0)).isEqualTo(1400.0);
     assertThat(data.getEndYValue(0, 0)).isEqualTo(1600.0);
     // Below zero on a logarithmic axis: drawn to a tenth of the score. No interval: none drawn.
