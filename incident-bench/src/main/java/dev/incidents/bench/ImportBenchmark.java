@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@code incident create --jsonl} does per batch: 1,000 request bodies through
@@ -63,7 +64,9 @@ public class ImportBenchmark extends StoreBenchmark {
     return replies;
   }
 
+  /** Warmed up as briefly as {@link RawBenchmark}, for the same reason. */
   @Benchmark
+  @Warmup(iterations = 5, time = 2)
   public void rawBatch() throws Exception {
     rawWriter.writeBatch(Requests.DOCUMENT, BATCH);
   }
