@@ -35,8 +35,9 @@ import picocli.CommandLine.Option;
 /**
  * Runs the benchmarks group by group (each group's JMH results saved as JSON), then writes the report: the
  * tables of {@link Report}, the plot of {@link ThroughputPlot}, and, with {@code --doc}, both into
- * docs/PERFORMANCE.md between its markers. The JMH command line still works for a single benchmark:
- * {@code java -cp benchmarks.jar org.openjdk.jmh.Main CreateBenchmark -p store=memory -t 4}.
+ * docs/PERFORMANCE.md between its markers. The JMH command line still works for a single benchmark, with the
+ * report's settings when given {@code -gc true}:
+ * {@code java -cp benchmarks.jar org.openjdk.jmh.Main CreateBenchmark -p store=memory -t 4 -gc true}.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
     description = "Runs incident-bench's JMH benchmarks and writes the performance report.")
