@@ -3,7 +3,7 @@ package dev.incidents.model;
 import java.util.Objects;
 
 /**
- * One create of {@link IncidentService#createAll}.
+ * One create of {@link dev.incidents.IncidentService#createAll}.
  *
  * @param request the request
  * @param idempotencyKey the idempotency key, or {@code null}

@@ -3,7 +3,7 @@ package dev.incidents.model;
 import dev.incidents.error.IncidentException;
 
 /**
- * The outcome of one create of {@link IncidentService#createAll}: the incident, or why there is none.
+ * The outcome of one create of {@link dev.incidents.IncidentService#createAll}: the incident, or why there is none.
  *
  * @param incident the incident created (or replayed by its idempotency key), or {@code null}
  * @param error why the call failed, or {@code null}

@@ -4,7 +4,7 @@ import dev.incidents.error.BadRequestException;
 import dev.incidents.error.Violation;
 
 /**
- * A key that makes {@link IncidentService#create(RequestContext, dev.incidents.model.IncidentCreateRequest,
+ * A key that makes {@link dev.incidents.IncidentService#create(RequestContext, dev.incidents.model.IncidentCreateRequest,
  * IdempotencyKey) create} safe to retry, like an HTTP {@code Idempotency-Key} header: within a tenant, a
  * key used before with an equal request returns the incident created the first time; with a different
  * request it is a {@link dev.incidents.error.ConflictException}. Keys never expire.

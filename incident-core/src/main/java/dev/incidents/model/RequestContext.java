@@ -5,7 +5,7 @@ import dev.incidents.error.Violation;
 import dev.incidents.internal.Tenants;
 
 /**
- * Who is asking: the tenant (a dev org) and the actor (a user id). Every call of {@link IncidentService}
+ * Who is asking: the tenant (a dev org) and the actor (a user id). Every call of {@link dev.incidents.IncidentService}
  * carries one. Incidents of one tenant are invisible to every other tenant.
  *
  * @param tenant the dev org, {@code [A-Za-z0-9_-]{1,64}}
