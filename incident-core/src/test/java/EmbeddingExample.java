@@ -1,10 +1,10 @@
 import dev.incidents.IncidentService;
 import dev.incidents.Incidents;
-import dev.incidents.RequestContext;
-import dev.incidents.json.JsonReply;
+import dev.incidents.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.RequestContext;
 import java.nio.charset.StandardCharsets;
 
 public class EmbeddingExample {

@@ -6,11 +6,14 @@ import dev.incidents.error.ForbiddenException;
 import dev.incidents.error.NotFoundException;
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.error.Violation;
-import dev.incidents.json.JsonEndpoint;
+import dev.incidents.model.CreateCall;
+import dev.incidents.model.CreateOutcome;
+import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
 import dev.incidents.model.PageRequest;
+import dev.incidents.model.RequestContext;
 import dev.incidents.schema.SchemaRegistry;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.incidents;
 
+import dev.incidents.internal.StoreUrls;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.IncidentStoreProvider;
 import java.util.ArrayList;
@@ -45,25 +46,15 @@ public final class IncidentStores {
     ServiceLoader.load(IncidentStoreProvider.class, loader).forEach(all::add);
     List<IncidentStoreProvider> accepting = all.stream().filter(p -> p.accepts(url)).toList();
     if (accepting.isEmpty()) {
-      throw new IllegalArgumentException("no store provider accepts '" + redacted(url) + "'; providers found: "
+      throw new IllegalArgumentException("no store provider accepts '" + StoreUrls.redacted(url) + "'; providers found: "
           + (all.isEmpty() ? "none" : all.stream().map(p -> p.name() + " (" + p.urlForms() + ")")
               .collect(Collectors.joining(", "))));
     }
     if (accepting.size() > 1) {
-      throw new IllegalArgumentException("more than one store provider accepts '" + redacted(url) + "': "
+      throw new IllegalArgumentException("more than one store provider accepts '" + StoreUrls.redacted(url) + "': "
           + accepting.stream().map(p -> p.name() + " (" + p.getClass().getName() + ")")
               .collect(Collectors.joining(", ")) + "; remove all but one from the class path");
     }
     return accepting.get(0);
-  }
-
-  /**
-   * The URL with the value of any {@code password} parameter hidden ({@code password=***}), for messages
-   * that end up in logs: store providers use it in theirs too.
-   *
-   * @return {@code null} for a {@code null} URL
-   */
-  public static String redacted(String url) {
-    return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 }

@@ -2,9 +2,8 @@ package dev.incidents;
 
 import dev.incidents.catalog.Catalogs;
 import dev.incidents.catalog.StageDiagram;
-import dev.incidents.internal.DefaultIncidentService;
-import dev.incidents.internal.ServiceSettings;
-import dev.incidents.reference.ReferenceParser;
+import dev.incidents.internal.Tenants;
+import dev.incidents.model.RequestContext;
 import dev.incidents.reference.ReferenceResolver;
 import dev.incidents.spi.IncidentStore;
 import java.time.Clock;
@@ -92,7 +91,7 @@ public final class Incidents {
      * @throws dev.incidents.error.BadRequestException if the tenant name is malformed
      */
     public Builder catalogs(String tenant, Catalogs catalogs) {
-      tenantCatalogs.put(RequestContext.checkTenant(tenant), Objects.requireNonNull(catalogs, "catalogs"));
+      tenantCatalogs.put(Tenants.check(tenant), Objects.requireNonNull(catalogs, "catalogs"));
       return this;
     }
 
@@ -108,7 +107,7 @@ public final class Incidents {
      * @throws dev.incidents.error.BadRequestException if the tenant name is malformed
      */
     public Builder stageDiagram(String tenant, StageDiagram stageDiagram) {
-      tenantStageDiagrams.put(RequestContext.checkTenant(tenant), Objects.requireNonNull(stageDiagram, "stageDiagram"));
+      tenantStageDiagrams.put(Tenants.check(tenant), Objects.requireNonNull(stageDiagram, "stageDiagram"));
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.incidents;
 
+import dev.incidents.model.IdempotencyKey;
+import dev.incidents.model.RequestContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidents.error.ConflictException;

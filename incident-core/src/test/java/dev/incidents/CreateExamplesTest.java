@@ -1,5 +1,6 @@
 package dev.incidents;
 
+import dev.incidents.model.RequestContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,6 @@ import dev.incidents.catalog.StageDiagram;
 import dev.incidents.error.BadRequestException;
 import dev.incidents.error.IncidentException;
 import dev.incidents.json.IncidentJson;
-import dev.incidents.json.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.EnumValue;
 import dev.incidents.model.ImpactRequest;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.incidents.catalog.Catalog;
 import dev.incidents.catalog.Catalogs;
 import dev.incidents.catalog.StageDiagram;
-import dev.incidents.json.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.Incident;
 import dev.incidents.reference.ObjectType;

@@ -15,7 +15,6 @@ import dev.incidents.error.NotFoundException;
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.error.Violation;
 import dev.incidents.json.IncidentJson;
-import dev.incidents.json.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.PageRequest;

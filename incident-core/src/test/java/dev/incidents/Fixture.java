@@ -1,7 +1,7 @@
 package dev.incidents;
 
-import dev.incidents.json.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
+import dev.incidents.model.RequestContext;
 import dev.incidents.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 

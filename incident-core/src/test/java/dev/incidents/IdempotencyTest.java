@@ -1,5 +1,7 @@
 package dev.incidents;
 
+import dev.incidents.model.IdempotencyKey;
+import dev.incidents.model.RequestContext;
 import dev.incidents.testing.Theories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +14,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.incidents.error.BadRequestException;
 import dev.incidents.error.ConflictException;
 import dev.incidents.json.IncidentJson;
-import dev.incidents.json.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;

@@ -1,5 +1,6 @@
 package dev.incidents;
 
+import dev.incidents.model.CreateCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidents.json.IncidentJson;

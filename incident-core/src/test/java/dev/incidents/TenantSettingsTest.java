@@ -1,5 +1,6 @@
 package dev.incidents;
 
+import dev.incidents.model.RequestContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

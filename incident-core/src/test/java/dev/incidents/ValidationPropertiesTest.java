@@ -1,5 +1,6 @@
 package dev.incidents;
 
+import dev.incidents.model.RequestContext;
 import dev.incidents.testing.Theories;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +12,6 @@ import dev.incidents.error.ErrorType;
 import dev.incidents.error.IncidentException;
 import dev.incidents.error.Violation;
 import dev.incidents.json.IncidentJson;
-import dev.incidents.json.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.CustomSchemaSpec;
 import dev.incidents.model.ImpactRequest;

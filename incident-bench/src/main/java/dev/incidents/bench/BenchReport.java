@@ -1,5 +1,6 @@
 package dev.incidents.bench;
 
+import dev.incidents.internal.StoreUrls;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,6 +13,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,21 +21,23 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Runs the benchmarks group by group (each group's JMH results saved as JSON), then writes the report: the
  * tables of {@link Report}, the plot of {@link ThroughputPlot}, and, with {@code --doc}, both into
- * docs/PERFORMANCE.md between its markers. The JMH command line still works for a single benchmark:
- * {@code java -cp benchmarks.jar org.openjdk.jmh.Main CreateBenchmark -p store=memory -t 4}.
+ * docs/PERFORMANCE.md between its markers. The JMH command line still works for a single benchmark, with the
+ * report's settings when given {@code -gc true}:
+ * {@code java -cp benchmarks.jar org.openjdk.jmh.Main CreateBenchmark -p store=memory -t 4 -gc true}.
  */
 @Command(name = "benchmarks", mixinStandardHelpOptions = true,
     description = "Runs incident-bench's JMH benchmarks and writes the performance report.")
@@ -43,6 +47,9 @@ public final class BenchReport implements Callable<Integer> {
   static final String END = "<!-- bench:end -->";
   static final String COMMAND = "./mvnw -q -pl incident-bench -am package -DskipTests && java -jar "
       + "incident-bench/target/benchmarks.jar --doc docs/PERFORMANCE.md";
+
+  static final String POSTGRES_URL_PROPERTY = "incidents.bench.postgres-url";
+  static final String MARIADB_URL_PROPERTY = "incidents.bench.mariadb-url";
 
   enum Group { threads, importing, scale, stages, reads }
 
@@ -55,8 +62,17 @@ public final class BenchReport implements Callable<Integer> {
   @Option(names = "--threads", split = ",", description = "Thread counts of the threads group (default: 1,2,4,8).")
   List<Integer> threads = List.of(1, 2, 4, 8);
 
-  @Option(names = "--quick", description = "Shorter iterations, for trying the benchmarks out; not for the report.")
+  @Option(names = "--quick", description = "One fork of 2 warm-up and 3 measured iterations of 1 s, for trying "
+      + "things out: most figures come out unstable, and none is fit for the report.")
   boolean quick;
+
+  @Option(names = "--postgres-url", description = "JDBC URL of the PostgreSQL server, where each store gets a schema "
+      + "of its own (default: INCIDENTS_TEST_POSTGRES_URL, else jdbc:postgresql://127.0.0.1:5432/test?user=postgres).")
+  @Nullable String postgresUrl;
+
+  @Option(names = "--mariadb-url", description = "JDBC URL of the MariaDB server, where each store gets a database "
+      + "of its own (default: INCIDENTS_TEST_MARIADB_URL, else jdbc:mariadb://127.0.0.1:3306/test?user=root).")
+  @Nullable String mariadbUrl;
 
   @Option(names = "--results", description = "Where JMH's JSON results go and are read from (default: ${DEFAULT-VALUE}).")
   Path resultsDir = Path.of("target", "bench-results");
@@ -66,7 +82,7 @@ public final class BenchReport implements Callable<Integer> {
 
   @Option(names = "--doc", description = "The Markdown file whose section between the bench markers is replaced; "
       + "the plot is written next to it.")
-  Path doc;
+  @Nullable Path doc;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new BenchReport()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
@@ -75,6 +91,13 @@ public final class BenchReport implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     stores.forEach(StoreKind::of);
+    // Read here (for the machine line) and by the forks, which get the same properties.
+    if (postgresUrl != null) {
+      System.setProperty(POSTGRES_URL_PROPERTY, postgresUrl);
+    }
+    if (mariadbUrl != null) {
+      System.setProperty(MARIADB_URL_PROPERTY, mariadbUrl);
+    }
     Files.createDirectories(resultsDir);
     Path machineFile = resultsDir.resolve("machine.txt");
     if (!renderOnly) {
@@ -119,11 +142,27 @@ public final class BenchReport implements Callable<Integer> {
     }
   }
 
+  /**
+   * JMH's options for one group: the benchmarks' own settings (see {@link StoreBenchmark}), a full collection
+   * between iterations, so that no measurement pays for the garbage of the one before, and the servers' URLs.
+   */
   private ChainedOptionsBuilder options(String include) {
-    ChainedOptionsBuilder options = new OptionsBuilder().include("dev\\.incidents\\.bench\\.(" + include + ")");
+    ChainedOptionsBuilder options = new OptionsBuilder().include("dev\\.incidents\\.bench\\.(" + include + ")")
+        .shouldDoGC(true);
+    List<String> properties = new ArrayList<>();
+    if (postgresUrl != null) {
+      properties.add("-D" + POSTGRES_URL_PROPERTY + "=" + postgresUrl);
+    }
+    if (mariadbUrl != null) {
+      properties.add("-D" + MARIADB_URL_PROPERTY + "=" + mariadbUrl);
+    }
+    if (!properties.isEmpty()) {
+      // Prepended: appended arguments given here would replace the benchmarks' own (their heap settings).
+      options.jvmArgsPrepend(properties.toArray(String[]::new));
+    }
     if (quick) {
-      options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(2)
-          .measurementTime(TimeValue.seconds(2));
+      options.forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(1)).measurementIterations(3)
+          .measurementTime(TimeValue.seconds(1));
     }
     return options;
   }
@@ -141,8 +180,10 @@ public final class BenchReport implements Callable<Integer> {
         + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ".");
     facts.add("The disk under " + System.getProperty("java.io.tmpdir") + " (where the file stores live) syncs "
         + Report.rate(syncedAppendsPerSecond()) + " appends of 2 KB per second (write + fsync, one thread).");
-    if (stores.contains(StoreKind.POSTGRESQL.id)) {
-      facts.add("PostgreSQL " + postgresVersion() + " on the same machine, over TCP on 127.0.0.1.");
+    for (StoreKind server : List.of(StoreKind.POSTGRESQL, StoreKind.MARIADB)) {
+      if (stores.contains(server.id)) {
+        facts.add(serverVersion(server) + " at " + StoreUrls.redacted(Workspace.serverUrl(server)) + ".");
+      }
     }
     return String.join(" ", facts);
   }
@@ -189,13 +230,16 @@ public final class BenchReport implements Callable<Integer> {
     }
   }
 
-  private static String postgresVersion() {
-    try (Connection connection = DriverManager.getConnection(Workspace.POSTGRES_URL);
-        ResultSet rs = connection.createStatement().executeQuery("SHOW server_version")) {
+  private static String serverVersion(StoreKind server) {
+    String name = server == StoreKind.POSTGRESQL ? "PostgreSQL" : "MariaDB";
+    try (Connection connection = DriverManager.getConnection(Workspace.serverUrl(server));
+        Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(server == StoreKind.POSTGRESQL ? "SHOW server_version"
+            : "SELECT VERSION()")) {
       rs.next();
-      return rs.getString(1);
+      return name + " " + rs.getString(1);
     } catch (SQLException e) {
-      return "(unreachable: " + e.getMessage() + ")";
+      return name + " (unreachable: " + e.getMessage() + ")";
     }
   }
 

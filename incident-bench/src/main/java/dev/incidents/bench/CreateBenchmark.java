@@ -13,18 +13,13 @@ public class CreateBenchmark extends StoreBenchmark {
 
   private OpenStore open;
 
-  @Setup(Level.Trial)
+  /** A new, empty store for each iteration (see {@link StoreBenchmark}). */
+  @Setup(Level.Iteration)
   public void open() {
     open = OpenStore.open(store);
   }
 
-  /** See {@link OpenStore#emptyIfOnHeap()}. */
-  @Setup(Level.Iteration)
-  public void emptyHeapStore() {
-    open.emptyIfOnHeap();
-  }
-
-  @TearDown(Level.Trial)
+  @TearDown(Level.Iteration)
   public void close() {
     open.close();
   }

@@ -1,7 +1,7 @@
 package dev.incidents.bench;
 
-import dev.incidents.json.JsonEndpoint;
-import dev.incidents.json.JsonReply;
+import dev.incidents.JsonEndpoint;
+import dev.incidents.JsonReply;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,12 +10,13 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What {@code incident create --jsonl} does per batch: 1,000 request bodies through
  * {@link JsonEndpoint#createAll}, without keys (the default) or each with its own idempotency key
  * ({@code --idempotency-prefix}: {@code <prefix>-<line>}); against the same documents put 1,000 per commit.
- * Scores are documents per second.
+ * Scores are documents per second. Each iteration starts with new, empty stores, as in {@link StoreBenchmark}.
  */
 @OperationsPerInvocation(ImportBenchmark.BATCH)
 public class ImportBenchmark extends StoreBenchmark {
@@ -29,17 +30,20 @@ public class ImportBenchmark extends StoreBenchmark {
   private final List<byte[]> bodies = Collections.nCopies(BATCH, Requests.TYPICAL);
   private long line;
 
-  @Setup(Level.Trial)
+  @Setup(Level.Iteration)
   public void open() {
     open = OpenStore.open(store);
-    raw = RawStore.open(open.workspace);
+    raw = RawStore.open(StoreKind.of(store));
     rawWriter = raw.writer();
   }
 
-  @TearDown(Level.Trial)
+  @TearDown(Level.Iteration)
   public void close() {
-    raw.close();
-    open.close();
+    try {
+      raw.close();
+    } finally {
+      open.close();
+    }
   }
 
   @Benchmark
@@ -60,7 +64,9 @@ public class ImportBenchmark extends StoreBenchmark {
     return replies;
   }
 
+  /** Warmed up as briefly as {@link RawBenchmark}, for the same reason. */
   @Benchmark
+  @Warmup(iterations = 5, time = 2)
   public void rawBatch() throws Exception {
     rawWriter.writeBatch(Requests.DOCUMENT, BATCH);
   }

@@ -1,24 +1,34 @@
 package dev.incidents.bench;
 
 import dev.incidents.Incidents;
-import dev.incidents.json.JsonEndpoint;
+import dev.incidents.JsonEndpoint;
 import dev.incidents.spi.IncidentStore;
 
-/** A store of one kind in a fresh {@link Workspace}, with the JSON endpoint of a default service over it. */
+/**
+ * A store of one kind in a fresh {@link Workspace}, with the JSON endpoint of a default service over it;
+ * {@link #close()} closes the store and deletes the workspace.
+ */
 final class OpenStore implements AutoCloseable {
 
-  final Workspace workspace;
-  private IncidentStore store;
-  private JsonEndpoint json;
+  private final Workspace workspace;
+  private final IncidentStore store;
+  private final JsonEndpoint json;
 
-  private OpenStore(Workspace workspace) {
+  private OpenStore(Workspace workspace, IncidentStore store) {
     this.workspace = workspace;
-    attach(workspace.openStore());
+    this.store = store;
+    this.json = Incidents.builder().store(store).build().json();
   }
 
   /** Opens an empty store of the kind named {@code store} (a JMH parameter value). */
   static OpenStore open(String store) {
-    return new OpenStore(Workspace.create(StoreKind.of(store)));
+    Workspace workspace = Workspace.create(StoreKind.of(store));
+    try {
+      return new OpenStore(workspace, workspace.openStore());
+    } catch (RuntimeException e) {
+      workspace.close();
+      throw e;
+    }
   }
 
   IncidentStore store() {
@@ -29,26 +39,12 @@ final class OpenStore implements AutoCloseable {
     return json;
   }
 
-  /**
-   * Replaces a store that lives on the heap by an empty one, before each iteration: a memory store takes
-   * 200,000 incidents per iteration, and without this later iterations measure the collector, not the create.
-   * A durable store is left as it is.
-   */
-  void emptyIfOnHeap() {
-    if (!workspace.kind.durable) {
-      store.close();
-      attach(workspace.openStore());
-    }
-  }
-
-  private void attach(IncidentStore opened) {
-    store = opened;
-    json = Incidents.builder().store(opened).build().json();
-  }
-
   @Override
   public void close() {
-    store.close();
-    workspace.close();
+    try {
+      store.close();
+    } finally {
+      workspace.close();
+    }
   }
 }

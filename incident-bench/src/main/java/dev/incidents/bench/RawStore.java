@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.mapdb.BTreeKeySerializer;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
@@ -18,20 +19,32 @@ import org.mapdb.Serializer;
 
 /**
  * The baseline of a store: the same document bytes written the plainest way the same storage allows, with
- * the same durability. Number allocation is an {@link AtomicLong}: a baseline has no tenants, no
- * idempotency keys and no rendering, which is exactly the cost the ratios show.
+ * the same durability, in a {@link Workspace} of its own. Number allocation is an {@link AtomicLong}: a
+ * baseline has no tenants, no idempotency keys and no rendering, which is exactly the cost the ratios show.
  */
 abstract class RawStore implements AutoCloseable {
 
   static final String TENANT = "raw";
 
   final AtomicLong numbers = new AtomicLong();
+  private @Nullable Workspace ownWorkspace;
 
   /** A writer for one thread (a JDBC connection of its own, for the databases). */
   abstract Writer writer();
 
+  /** Closes the storage, then deletes the workspace. */
   @Override
-  public abstract void close();
+  public final void close() {
+    try {
+      closeStorage();
+    } finally {
+      if (ownWorkspace != null) {
+        ownWorkspace.close();
+      }
+    }
+  }
+
+  abstract void closeStorage();
 
   interface Writer {
     /** Writes {@code document} as the next number and commits. */
@@ -41,15 +54,24 @@ abstract class RawStore implements AutoCloseable {
     void writeBatch(byte[] document, int count) throws Exception;
   }
 
-  static RawStore open(Workspace workspace) {
-    return switch (workspace.kind) {
-      case MEMORY -> new Heap();
-      case MAPDB_MEMORY -> new MapDb(DBMaker.newMemoryDB().checksumEnable().make());
-      // As Database.open configures the store's file: memory-mapped index, WAL with a synced commit, CRC32.
-      case MAPDB_FILE -> new MapDb(DBMaker.newFileDB(workspace.mapDbFile().toFile())
-          .mmapFileEnablePartial().checksumEnable().make());
-      case H2_FILE, POSTGRESQL -> new Jdbc(workspace);
-    };
+  /** A new, empty baseline of {@code kind}, in a new workspace that {@link #close()} deletes. */
+  static RawStore open(StoreKind kind) {
+    Workspace workspace = Workspace.create(kind);
+    try {
+      RawStore raw = switch (kind) {
+        case MEMORY -> new Heap();
+        case MAPDB_MEMORY -> new MapDb(DBMaker.newMemoryDB().checksumEnable().make());
+        // As Database.open configures the store's file: memory-mapped index, WAL with a synced commit, CRC32.
+        case MAPDB_FILE -> new MapDb(DBMaker.newFileDB(workspace.mapDbFile().toFile())
+            .mmapFileEnablePartial().checksumEnable().make());
+        case H2_FILE, POSTGRESQL, MARIADB -> new Jdbc(workspace);
+      };
+      raw.ownWorkspace = workspace;
+      return raw;
+    } catch (RuntimeException e) {
+      workspace.close();
+      throw e;
+    }
   }
 
   /** A {@link ConcurrentHashMap} put. */
@@ -74,7 +96,7 @@ abstract class RawStore implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    void closeStorage() {
       documents.clear();
     }
   }
@@ -118,7 +140,7 @@ abstract class RawStore implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    void closeStorage() {
       db.close();
     }
   }
@@ -179,7 +201,7 @@ abstract class RawStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    synchronized void closeStorage() {
       for (Connection connection : connections) {
         try {
           connection.close();

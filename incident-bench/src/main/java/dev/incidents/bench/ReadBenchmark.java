@@ -9,8 +9,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Reads through the JSON endpoint, on a store holding 10,000 typical incidents: get by id, and a page. */
-@Warmup(iterations = 3, time = 2)
+/**
+ * Reads through the JSON endpoint, on a store holding 10,000 typical incidents: get by id, and a page. Reads do
+ * not grow the store, so it is filled once per trial.
+ */
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 1)
 public class ReadBenchmark extends StoreBenchmark {
 

@@ -1,15 +1,27 @@
 package dev.incidents.bench;
 
+import dev.incidents.bench.Results.Key;
+import dev.incidents.bench.Results.Method;
 import dev.incidents.bench.Results.Score;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
- * The measured part of docs/PERFORMANCE.md, written from {@link Results}: the targets of issue #8 with
- * their verdicts, then one table per store and group. A score that was not measured shows as "not run".
+ * The measured part of docs/PERFORMANCE.md, written from {@link Results}: the targets of issues #8 and #17 with
+ * their verdicts, then one table per store and group. A score that was not measured shows as "not run"; a score
+ * whose 99.9% half-width exceeds {@link Results#STABLE_HALF_WIDTH} of its value shows as unstable, and a target
+ * drawn from one gets no verdict.
+ *
+ * <p>A new target is one line in {@link #targetList()}: {@link #ratio}, {@link #rate} or {@link #flat}.
  */
 final class Report {
 
@@ -17,6 +29,41 @@ final class Report {
   static final int[] SIZES = {1_000, 100_000, 1_000_000};
   static final String CREATE = "CreateBenchmark.create";
   static final String RAW = "RawBenchmark.write";
+  static final String IMPORT = "ImportBenchmark.importBatch";
+  static final String IMPORT_WITH_KEYS = "ImportBenchmark.importBatchWithKeys";
+  static final String RAW_BATCH = "ImportBenchmark.rawBatch";
+  static final String SCALE = "ScaleBenchmark.create";
+  static final String UNSTABLE_MARK = " (unstable)";
+
+  /** What a target says once measured. */
+  enum Verdict {
+    MET("**met**"), MISSED("**missed**"), UNSTABLE("**unstable**"), NOT_RUN("not run");
+
+    final String text;
+
+    Verdict(String text) {
+      this.text = text;
+    }
+  }
+
+  /**
+   * A target: what it compares, the measured ratio or rate, and whether it holds: at least {@code low} and at
+   * most {@code high} (infinite for a one-sided target), judged only when every figure it comes from is stable.
+   *
+   * @param basis the figures it comes from, each with its relative half-width
+   */
+  record Target(String what, OptionalDouble measured, double low, double high, boolean isRatio, String basis,
+      Verdict verdict) {
+
+    String measuredText() {
+      return measured.isEmpty() ? "–" : isRatio ? ratioText(measured.getAsDouble()) : rate(measured.getAsDouble()) + "/s";
+    }
+
+    String boundText() {
+      String lowText = isRatio ? ratioText(low) : rate(low) + "/s";
+      return Double.isInfinite(high) ? "≥ " + lowText : lowText + " to " + (isRatio ? ratioText(high) : rate(high) + "/s");
+    }
+  }
 
   private final Results results;
   private final StringBuilder out = new StringBuilder();
@@ -27,9 +74,13 @@ final class Report {
 
   /** Markdown, starting with a level-3 heading. */
   String render(String machine, String command) {
-    line("### Machine and command");
+    line("### Machine, method and command");
     line();
     line(machine);
+    line();
+    for (Map.Entry<Method, Set<String>> method : methods().entrySet()) {
+      line("- " + String.join(", ", method.getValue()) + ": " + method.getKey() + ".");
+    }
     line();
     line("```");
     line(command);
@@ -43,64 +94,113 @@ final class Report {
     return out.toString();
   }
 
-  /**
-   * A target of the issue: what it compares, the measured ratio or rate, and whether it holds: at least
-   * {@code bound}, and at most {@code upper} (infinite for a one-sided target).
-   */
-  record Target(String what, OptionalDouble measured, double bound, double upper, String unit, String basis) {
-    Target(String what, OptionalDouble measured, double bound, String unit, String basis) {
-      this(what, measured, bound, Double.POSITIVE_INFINITY, unit, basis);
-    }
-
-    String verdict() {
-      if (measured.isEmpty()) {
-        return "not run";
-      }
-      double m = measured.getAsDouble();
-      return m >= bound && m <= upper ? "**met**" : "**missed**";
-    }
-
-    String boundText() {
-      String low = unit.equals("x") ? ratioText(bound) : rate(bound) + "/s";
-      return Double.isInfinite(upper) ? "≥ " + low : low + " to " + ratioText(upper);
-    }
-  }
-
+  /** Every target of the report, in the order the table lists them. */
   List<Target> targetList() {
     List<Target> targets = new ArrayList<>();
-    for (StoreKind kind : List.of(StoreKind.MAPDB_FILE, StoreKind.H2_FILE, StoreKind.POSTGRESQL)) {
-      targets.add(new Target("1 writer, " + kind.id + ": create / raw put+commit", ratio(CREATE, kind, 1, RAW, kind, 1),
-          0.8, "x", basis(CREATE, kind, 1, RAW, kind, 1)));
+    targets.add(ratio("1 writer, mapdb-file: create / raw put+commit", create(StoreKind.MAPDB_FILE, 1),
+        raw(StoreKind.MAPDB_FILE, 1), 0.9));
+    for (StoreKind kind : List.of(StoreKind.H2_FILE, StoreKind.POSTGRESQL, StoreKind.MARIADB)) {
+      targets.add(ratio("1 writer, " + kind.id + ": create / raw INSERT+commit", create(kind, 1), raw(kind, 1), 0.8));
     }
-    targets.add(new Target("8 writers, mapdb-file: create at 8 / create at 1", ratio(CREATE, StoreKind.MAPDB_FILE, 8,
-        CREATE, StoreKind.MAPDB_FILE, 1), 5.0, "x", basis(CREATE, StoreKind.MAPDB_FILE, 8, CREATE, StoreKind.MAPDB_FILE, 1)));
-    targets.add(new Target("8 writers, postgresql: create / raw INSERT+commit on 8 connections",
-        ratio(CREATE, StoreKind.POSTGRESQL, 8, RAW, StoreKind.POSTGRESQL, 8), 0.7, "x",
-        basis(CREATE, StoreKind.POSTGRESQL, 8, RAW, StoreKind.POSTGRESQL, 8)));
-    targets.add(new Target("JSONL import (no keys, the default), mapdb-file: batches of 1,000 / raw puts 1,000 per commit",
-        ratio("ImportBenchmark.importBatch", StoreKind.MAPDB_FILE, 1, "ImportBenchmark.rawBatch", StoreKind.MAPDB_FILE, 1),
-        0.7, "x", basis("ImportBenchmark.importBatch", StoreKind.MAPDB_FILE, 1, "ImportBenchmark.rawBatch",
-        StoreKind.MAPDB_FILE, 1)));
-    Optional<Score> memory = results.find(CREATE, StoreKind.MEMORY.id, 1);
-    targets.add(new Target("in-memory full pipeline, 1 thread", memory.map(s -> OptionalDouble.of(s.score()))
-        .orElse(OptionalDouble.empty()), 50_000, "/s", "creates per second"));
+    targets.add(ratio("8 writers, mapdb-file: create at 8 / create at 1", create(StoreKind.MAPDB_FILE, 8),
+        create(StoreKind.MAPDB_FILE, 1), 5.0));
+    for (StoreKind kind : List.of(StoreKind.POSTGRESQL, StoreKind.MARIADB)) {
+      targets.add(ratio("8 writers, " + kind.id + ": create / raw INSERT+commit on 8 connections", create(kind, 8),
+          raw(kind, 8), 0.8));
+    }
+    targets.add(ratio("JSONL import (no keys, the default), mapdb-file: batches of 1,000 / raw puts 1,000 per commit",
+        Key.of(IMPORT, StoreKind.MAPDB_FILE, 1), Key.of(RAW_BATCH, StoreKind.MAPDB_FILE, 1), 0.8));
+    targets.add(ratio("JSONL import with keys, mapdb-file: batches of 1,000 / raw puts 1,000 per commit",
+        Key.of(IMPORT_WITH_KEYS, StoreKind.MAPDB_FILE, 1), Key.of(RAW_BATCH, StoreKind.MAPDB_FILE, 1), 0.8));
+    targets.add(rate("in-memory full pipeline, 1 thread: creates per second", create(StoreKind.MEMORY, 1), 100_000));
     for (StoreKind kind : StoreKind.values()) {
-      targets.add(new Target("flat from 1k to 1M stored (within 20%), " + kind.id + ": worst size / 1k",
-          flatness(kind), 0.8, 1.2, "x", scaleBasis(kind)));
+      targets.add(flat(kind));
     }
     return targets;
   }
 
+  /** {@code numerator / denominator ≥ atLeast}. */
+  Target ratio(String what, Key numerator, Key denominator, double atLeast) {
+    return target(what, List.of(numerator, denominator), s -> s.get(0).score() / s.get(1).score(), atLeast,
+        Double.POSITIVE_INFINITY, true, s -> figure(s.get(0)) + " vs " + figure(s.get(1)));
+  }
+
+  /** {@code key}'s score ≥ {@code atLeast} per second. */
+  Target rate(String what, Key key, double atLeast) {
+    return target(what, List.of(key), s -> s.get(0).score(), atLeast, Double.POSITIVE_INFINITY, false,
+        s -> figure(s.get(0)));
+  }
+
+  /**
+   * The create's cost flat within 20% from 1k to 1M stored, either way: of the ratios 100k/1k and 1M/1k, the one
+   * farther from 1 (a store that is faster when full is not flat either; it usually means the 1k score was
+   * disturbed).
+   */
+  Target flat(StoreKind kind) {
+    List<Key> keys = new ArrayList<>();
+    for (int size : SIZES) {
+      keys.add(new Key(SCALE, kind.id, size, 1));
+    }
+    return target("flat from 1k to 1M stored (within 20%), " + kind.id + ": worst size / 1k", keys, s -> {
+      double worst = 1;
+      for (int i = 1; i < s.size(); i++) {
+        double ratio = s.get(i).score() / s.get(0).score();
+        if (Math.abs(Math.log(ratio)) > Math.abs(Math.log(worst))) {
+          worst = ratio;
+        }
+      }
+      return worst;
+    }, 0.8, 1.2, true, s -> {
+      List<String> parts = new ArrayList<>();
+      for (int i = 0; i < s.size(); i++) {
+        parts.add(figure(s.get(i)) + " at " + sizeText(SIZES[i]));
+      }
+      return String.join(", ", parts);
+    });
+  }
+
+  private Target target(String what, List<Key> keys, ToDoubleFunction<List<Score>> measure, double low, double high,
+      boolean isRatio, Function<List<Score>, String> basis) {
+    List<Score> scores = new ArrayList<>();
+    for (Key key : keys) {
+      Optional<Score> score = results.find(key);
+      if (score.isEmpty()) {
+        return new Target(what, OptionalDouble.empty(), low, high, isRatio, "", Verdict.NOT_RUN);
+      }
+      scores.add(score.get());
+    }
+    double measured = measure.applyAsDouble(scores);
+    Verdict verdict = !scores.stream().allMatch(Score::stable) ? Verdict.UNSTABLE
+        : measured >= low && measured <= high ? Verdict.MET : Verdict.MISSED;
+    return new Target(what, OptionalDouble.of(measured), low, high, isRatio, basis.apply(scores), verdict);
+  }
+
+  private static Key create(StoreKind kind, int threads) {
+    return Key.of(CREATE, kind, threads);
+  }
+
+  private static Key raw(StoreKind kind, int threads) {
+    return Key.of(RAW, kind, threads);
+  }
+
   private void targets() {
+    List<Target> targets = targetList();
+    Map<Verdict, Integer> counts = new LinkedHashMap<>();
+    for (Verdict v : Verdict.values()) {
+      counts.put(v, 0);
+    }
+    targets.forEach(t -> counts.merge(t.verdict(), 1, Integer::sum));
     line("### Targets");
     line();
-    line("| target | measured | bound | verdict | from |");
+    line(counts.get(Verdict.MET) + " met, " + counts.get(Verdict.MISSED) + " missed, " + counts.get(Verdict.UNSTABLE)
+        + " unstable (a figure's 99.9% half-width above " + percent(Results.STABLE_HALF_WIDTH)
+        + " of its value: no verdict), " + counts.get(Verdict.NOT_RUN) + " not run.");
+    line();
+    line("| target | measured | bound | verdict | from (± is the 99.9% half-width) |");
     line("|---|---:|---:|---|---|");
-    for (Target t : targetList()) {
-      line("| " + t.what() + " | " + (t.measured().isEmpty() ? "–" : t.unit().equals("x")
-          ? ratioText(t.measured().getAsDouble()) : rate(t.measured().getAsDouble()) + "/s") + " | "
-          + t.boundText() + " | "
-          + t.verdict() + " | " + t.basis() + " |");
+    for (Target t : targets) {
+      line("| " + t.what() + " | " + t.measuredText() + " | " + t.boundText() + " | " + t.verdict().text + " | "
+          + t.basis() + " |");
     }
     line();
   }
@@ -110,19 +210,32 @@ final class Report {
     line();
     line("Full pipeline (`CreateBenchmark`: request JSON in, response JSON out) against the same document bytes "
         + "written the plainest way (`RawBenchmark`), one commit each, in creates (or writes) per second. "
-        + "±: JMH's 99.9% confidence half-width.");
+        + "±: JMH's 99.9% confidence half-width; a figure whose half-width is above " + percent(Results.STABLE_HALF_WIDTH)
+        + " of it, and a ratio drawn from one, is marked unstable. Stores and thread counts not run are left out.");
     line();
+    boolean any = false;
     for (StoreKind kind : StoreKind.values()) {
-      line("**" + kind.id + "**");
-      line();
-      line("| threads | create/s | raw/s | create / raw | create / create at 1 thread |");
-      line("|---:|---:|---:|---:|---:|");
+      List<String> rows = new ArrayList<>();
       for (int threads : THREADS) {
-        line("| " + threads + " | " + scoreText(results.find(CREATE, kind.id, threads)) + " | "
-            + scoreText(results.find(RAW, kind.id, threads)) + " | " + ratioText(ratio(CREATE, kind, threads, RAW, kind,
-            threads)) + " | " + ratioText(ratio(CREATE, kind, threads, CREATE, kind, 1)) + " |");
+        if (measured(create(kind, threads), raw(kind, threads))) {
+          rows.add("| " + threads + " | " + scoreText(results.find(create(kind, threads))) + " | "
+              + scoreText(results.find(raw(kind, threads))) + " | " + ratioText(create(kind, threads), raw(kind, threads))
+              + " | " + ratioText(create(kind, threads), create(kind, 1)) + " |");
+        }
       }
-      line();
+      if (!rows.isEmpty()) {
+        any = true;
+        line("**" + kind.id + "**");
+        line();
+        line("| threads | create/s | raw/s | create / raw | create / create at 1 thread |");
+        line("|---:|---:|---:|---:|---:|");
+        rows.forEach(this::line);
+        line();
+      }
+    }
+    if (!any) {
+      notRun();
+      return;
     }
     line("![Throughput against threads](throughput-threads.png)");
     line();
@@ -131,112 +244,146 @@ final class Report {
   private void importTable() {
     line("### JSONL import (`ImportBenchmark`)");
     line();
-    line("| store | import, documents/s | with keys | raw batched puts/s | import / raw | with keys / raw |");
-    line("|---|---:|---:|---:|---:|---:|");
+    List<String> rows = new ArrayList<>();
     for (StoreKind kind : StoreKind.values()) {
-      Optional<Score> imported = results.find("ImportBenchmark.importBatch", kind.id, 1);
-      Optional<Score> keyed = results.find("ImportBenchmark.importBatchWithKeys", kind.id, 1);
-      Optional<Score> raw = results.find("ImportBenchmark.rawBatch", kind.id, 1);
-      if (imported.isPresent() || raw.isPresent()) {
-        line("| " + kind.id + " | " + scoreText(imported) + " | " + scoreText(keyed) + " | " + scoreText(raw) + " | "
-            + ratioText(ratio("ImportBenchmark.importBatch", kind, 1, "ImportBenchmark.rawBatch", kind, 1)) + " | "
-            + ratioText(ratio("ImportBenchmark.importBatchWithKeys", kind, 1, "ImportBenchmark.rawBatch", kind, 1))
-            + " |");
+      Key imported = Key.of(IMPORT, kind, 1);
+      Key keyed = Key.of(IMPORT_WITH_KEYS, kind, 1);
+      Key raw = Key.of(RAW_BATCH, kind, 1);
+      if (measured(imported, keyed, raw)) {
+        rows.add("| " + kind.id + " | " + scoreText(results.find(imported)) + " | " + scoreText(results.find(keyed))
+            + " | " + scoreText(results.find(raw)) + " | " + ratioText(imported, raw) + " | " + ratioText(keyed, raw) + " |");
       }
     }
-    line();
+    table(List.of("| store | import, documents/s | with keys | raw batched puts/s | import / raw | with keys / raw |",
+        "|---|---:|---:|---:|---:|---:|"), rows);
   }
 
   private void scaleTable() {
     line("### Create cost against stored incidents (`ScaleBenchmark`, 1 thread)");
     line();
-    line("| store | 1k stored | 100k stored | 1M stored | worst / 1k |");
-    line("|---|---:|---:|---:|---:|");
+    List<String> rows = new ArrayList<>();
     for (StoreKind kind : StoreKind.values()) {
-      StringBuilder row = new StringBuilder("| " + kind.id + " |");
+      List<Key> keys = new ArrayList<>();
       for (int size : SIZES) {
-        row.append(' ').append(scoreText(results.find("ScaleBenchmark.create", kind.id, size, 1))).append(" |");
+        keys.add(new Key(SCALE, kind.id, size, 1));
       }
-      line(row + " " + ratioText(flatness(kind)) + " |");
+      if (measured(keys.toArray(Key[]::new))) {
+        StringBuilder row = new StringBuilder("| " + kind.id + " |");
+        keys.forEach(key -> row.append(' ').append(scoreText(results.find(key))).append(" |"));
+        Target flat = flat(kind);
+        rows.add(row + " " + flat.measuredText() + (flat.verdict() == Verdict.UNSTABLE ? UNSTABLE_MARK : "") + " |");
+      }
     }
-    line();
+    if (!rows.isEmpty()) {
+      line("A store \"at n\" holds between n and " + ScaleBenchmark.GROWTH + "n incidents during every measured create.");
+      line();
+    }
+    table(List.of("| store | 1k stored | 100k stored | 1M stored | worst / 1k |", "|---|---:|---:|---:|---:|"), rows);
   }
 
   private void stagesAndReads() {
     line("### Stages and reads (1 thread)");
     line();
-    line("| operation | per second |");
-    line("|---|---:|");
-    line("| read the request JSON (`StagesBenchmark.readRequest`) | " + scoreText(results.find(
-        "StagesBenchmark.readRequest", "", 1)) + " |");
-    line("| validate (`StagesBenchmark.validate`) | " + scoreText(results.find("StagesBenchmark.validate", "", 1)) + " |");
-    line("| write the response JSON (`StagesBenchmark.writeResponse`) | " + scoreText(results.find(
-        "StagesBenchmark.writeResponse", "", 1)) + " |");
-    line();
-    line("| store (10,000 incidents) | get by id/s | list page of 50/s |");
-    line("|---|---:|---:|");
+    List<String> stages = new ArrayList<>();
+    for (String[] stage : List.of(new String[] {"read the request JSON", "readRequest"},
+        new String[] {"validate", "validate"}, new String[] {"write the response JSON", "writeResponse"})) {
+      Key key = new Key("StagesBenchmark." + stage[1], "", 0, 1);
+      if (measured(key)) {
+        stages.add("| " + stage[0] + " (`StagesBenchmark." + stage[1] + "`) | " + scoreText(results.find(key)) + " |");
+      }
+    }
+    List<String> reads = new ArrayList<>();
     for (StoreKind kind : StoreKind.values()) {
-      line("| " + kind.id + " | " + scoreText(results.find("ReadBenchmark.getById", kind.id, 1)) + " | "
-          + scoreText(results.find("ReadBenchmark.listPage", kind.id, 1)) + " |");
+      Key get = Key.of("ReadBenchmark.getById", kind, 1);
+      Key list = Key.of("ReadBenchmark.listPage", kind, 1);
+      if (measured(get, list)) {
+        reads.add("| " + kind.id + " | " + scoreText(results.find(get)) + " | " + scoreText(results.find(list)) + " |");
+      }
     }
+    if (stages.isEmpty() && reads.isEmpty()) {
+      notRun();
+      return;
+    }
+    if (!stages.isEmpty()) {
+      table(List.of("| operation | per second |", "|---|---:|"), stages);
+    }
+    if (!reads.isEmpty()) {
+      table(List.of("| store (10,000 incidents) | get by id/s | list page of 50/s |", "|---|---:|---:|"), reads);
+    }
+  }
+
+  /** Whether any of the keys has a score. */
+  private boolean measured(Key... keys) {
+    for (Key key : keys) {
+      if (results.find(key).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A table of {@code rows} under {@code header}, or "Not run." if there are none. */
+  private void table(List<String> header, List<String> rows) {
+    if (rows.isEmpty()) {
+      notRun();
+      return;
+    }
+    header.forEach(this::line);
+    rows.forEach(this::line);
     line();
   }
 
-  /**
-   * The worst size's score over the 1k score: of the ratios 100k/1k and 1M/1k, the one farther from 1 (a
-   * store that is faster when full is not flat either; it usually means the 1k score was disturbed).
-   */
-  OptionalDouble flatness(StoreKind kind) {
-    Optional<Score> base = results.find("ScaleBenchmark.create", kind.id, SIZES[0], 1);
-    if (base.isEmpty()) {
-      return OptionalDouble.empty();
+  private void notRun() {
+    line("Not run.");
+    line();
+  }
+
+  /** Each method the results were measured with, and the benchmark classes measured with it. */
+  private Map<Method, Set<String>> methods() {
+    Map<Method, Set<String>> methods = new LinkedHashMap<>();
+    for (Method method : results.methods()) {
+      methods.put(method, new LinkedHashSet<>());
     }
-    double worst = 1;
-    for (int i = 1; i < SIZES.length; i++) {
-      Optional<Score> at = results.find("ScaleBenchmark.create", kind.id, SIZES[i], 1);
-      if (at.isEmpty()) {
-        return OptionalDouble.empty();
-      }
-      double ratio = at.get().score() / base.get().score();
-      if (Math.abs(Math.log(ratio)) > Math.abs(Math.log(worst))) {
-        worst = ratio;
-      }
+    for (Score score : results.scores()) {
+      methods.get(score.method()).add("`" + score.key().benchmark().substring(0, score.key().benchmark().indexOf('.'))
+          + "`");
     }
-    return OptionalDouble.of(worst);
+    return methods;
   }
 
-  private String scaleBasis(StoreKind kind) {
-    List<String> parts = new ArrayList<>();
-    for (int size : SIZES) {
-      results.find("ScaleBenchmark.create", kind.id, size, 1)
-          .ifPresent(s -> parts.add(rate(s.score()) + "/s at " + (size >= 1_000_000 ? size / 1_000_000 + "M"
-              : size / 1000 + "k")));
-    }
-    return String.join(", ", parts);
-  }
-
-  private OptionalDouble ratio(String a, StoreKind aKind, int aThreads, String b, StoreKind bKind, int bThreads) {
-    Optional<Score> x = results.find(a, aKind.id, aThreads);
-    Optional<Score> y = results.find(b, bKind.id, bThreads);
-    return x.isPresent() && y.isPresent() ? OptionalDouble.of(x.get().score() / y.get().score()) : OptionalDouble.empty();
-  }
-
-  private String basis(String a, StoreKind aKind, int aThreads, String b, StoreKind bKind, int bThreads) {
-    Optional<Score> x = results.find(a, aKind.id, aThreads);
-    Optional<Score> y = results.find(b, bKind.id, bThreads);
-    return x.isPresent() && y.isPresent() ? rate(x.get().score()) + "/s vs " + rate(y.get().score()) + "/s" : "";
-  }
-
+  /** A table cell: the rate, its half-width, and the unstable mark if it is. */
   static String scoreText(Optional<Score> score) {
-    return score.map(s -> rate(s.score()) + (Double.isNaN(s.error()) ? "" : " ± " + rate(s.error()))).orElse("not run");
+    return score.map(s -> rate(s.score()) + (Double.isNaN(s.error()) ? "" : " ± " + rate(s.error()))
+        + (s.stable() ? "" : UNSTABLE_MARK)).orElse("not run");
   }
 
-  static String ratioText(OptionalDouble ratio) {
-    return ratio.isPresent() ? ratioText(ratio.getAsDouble()) : "–";
+  /** A target's basis: the rate and its half-width relative to it. */
+  static String figure(Score s) {
+    return rate(s.score()) + "/s ± " + (Double.isNaN(s.error()) ? "?" : percent(s.error() / s.score()))
+        + (s.stable() ? "" : UNSTABLE_MARK);
+  }
+
+  /** {@code a / b}, marked unstable if either is; "–" if either was not run. */
+  String ratioText(Key a, Key b) {
+    Optional<Score> x = results.find(a);
+    Optional<Score> y = results.find(b);
+    if (x.isEmpty() || y.isEmpty()) {
+      return "–";
+    }
+    return ratioText(x.get().score() / y.get().score())
+        + (x.get().stable() && y.get().stable() ? "" : UNSTABLE_MARK);
   }
 
   static String ratioText(double ratio) {
     return String.format(Locale.ROOT, "%.2fx", ratio);
+  }
+
+  static String percent(double fraction) {
+    return String.format(Locale.ROOT, fraction < 0.1 ? "%.1f%%" : "%.0f%%", fraction * 100);
+  }
+
+  static String sizeText(int size) {
+    return size >= 1_000_000 ? size / 1_000_000 + "M" : size / 1000 + "k";
   }
 
   /** A rate with three significant digits at most, grouped by thousands. */

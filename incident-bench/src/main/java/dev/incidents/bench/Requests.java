@@ -2,11 +2,11 @@ package dev.incidents.bench;
 
 import dev.incidents.IncidentService;
 import dev.incidents.Incidents;
-import dev.incidents.RequestContext;
+import dev.incidents.JsonReply;
 import dev.incidents.json.IncidentJson;
-import dev.incidents.json.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.Incident;
+import dev.incidents.model.RequestContext;
 import java.nio.charset.StandardCharsets;
 
 /** The typical request every benchmark sends, and the document it becomes (about 1 KB of JSON). */

@@ -8,10 +8,11 @@ enum StoreKind {
   MAPDB_MEMORY("mapdb-memory", false),
   MAPDB_FILE("mapdb-file", true),
   H2_FILE("h2-file", true),
-  POSTGRESQL("postgresql", true);
+  POSTGRESQL("postgresql", true),
+  MARIADB("mariadb", true);
 
   /** Every store, as JMH parameter values, in the order tables list them. */
-  static final String ALL = "memory,mapdb-memory,mapdb-file,h2-file,postgresql";
+  static final String ALL = "memory,mapdb-memory,mapdb-file,h2-file,postgresql,mariadb";
 
   final String id;
   /** Whether the store writes to disk, so that a create costs a commit to a file. */
@@ -28,6 +29,11 @@ enum StoreKind {
   }
 
   boolean isJdbc() {
-    return this == H2_FILE || this == POSTGRESQL;
+    return this == H2_FILE || this == POSTGRESQL || this == MARIADB;
+  }
+
+  /** A database server of its own, reached over TCP, where each workspace is a schema or database of its own. */
+  boolean isServer() {
+    return this == POSTGRESQL || this == MARIADB;
   }
 }

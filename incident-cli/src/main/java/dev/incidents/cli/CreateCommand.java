@@ -1,6 +1,6 @@
 package dev.incidents.cli;
 
-import dev.incidents.IdempotencyKey;
+import dev.incidents.model.IdempotencyKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package dev.incidents.cli;
 import dev.incidents.IncidentService;
 import dev.incidents.IncidentStores;
 import dev.incidents.Incidents;
+import dev.incidents.JsonReply;
 import dev.incidents.error.IncidentException;
-import dev.incidents.json.JsonReply;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.store.mapdb.MapDbStoreProvider;
 import java.io.OutputStreamWriter;
@@ -14,16 +14,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /** {@code incident}: the options every command shares, and how a run turns into an exit status. */
 @Command(

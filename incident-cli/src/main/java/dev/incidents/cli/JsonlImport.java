@@ -1,9 +1,9 @@
 package dev.incidents.cli;
 
+import dev.incidents.JsonReply;
 import dev.incidents.error.BadRequestException;
 import dev.incidents.error.Violation;
 import dev.incidents.json.IncidentJson;
-import dev.incidents.json.JsonReply;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

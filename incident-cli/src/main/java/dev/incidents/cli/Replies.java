@@ -1,7 +1,7 @@
 package dev.incidents.cli;
 
+import dev.incidents.JsonReply;
 import dev.incidents.json.IncidentJson;
-import dev.incidents.json.JsonReply;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

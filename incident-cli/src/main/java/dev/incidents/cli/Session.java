@@ -1,6 +1,6 @@
 package dev.incidents.cli;
 
-import dev.incidents.json.JsonEndpoint;
+import dev.incidents.JsonEndpoint;
 import dev.incidents.spi.IncidentStore;
 
 /**

@@ -3,7 +3,7 @@ package dev.incidents.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidents.Incidents;
-import dev.incidents.json.JsonReply;
+import dev.incidents.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.spi.IncidentStore;
 import java.io.ByteArrayInputStream;

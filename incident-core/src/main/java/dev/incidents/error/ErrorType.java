@@ -88,20 +88,6 @@ public enum ErrorType {
     return wireName;
   }
 
-  /**
-   * The kind with the given wire name.
-   *
-   * @throws IllegalArgumentException if no kind has that name
-   */
-  public static ErrorType fromWireName(String wireName) {
-    for (ErrorType type : values()) {
-      if (type.wireName.equals(wireName)) {
-        return type;
-      }
-    }
-    throw new IllegalArgumentException("unknown error type: " + wireName);
-  }
-
   @Override
   public String toString() {
     return wireName;

@@ -88,10 +88,4 @@ public record Violation(
   public static Violation forbidden(String fieldName, String message) {
     return of(ErrorType.FORBIDDEN, fieldName, message);
   }
-
-  /** This violation with its field path placed under {@code prefix} ({@code custom_fields} and so on). */
-  public Violation under(String prefix) {
-    String path = fieldName == null ? prefix : prefix + "." + fieldName;
-    return new Violation(type, path, message, value, allowedValues, reason);
-  }
 }

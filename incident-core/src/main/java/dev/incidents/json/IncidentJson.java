@@ -23,7 +23,7 @@ import java.util.List;
  * {@code YYYY-MM-DDTHH:MM:SS.sssZ}, and read back tolerantly (unknown fields are ignored, as an API client
  * should). All methods are thread-safe. Bytes are UTF-8.
  *
- * <p>A host application that serves HTTP needs none of this: {@link JsonEndpoint} does the whole
+ * <p>A host application that serves HTTP needs none of this: {@code dev.incidents.JsonEndpoint} does the whole
  * exchange. This class is for the pieces: tests, clients, tools and stores that look inside documents.
  */
 public final class IncidentJson {
@@ -34,16 +34,28 @@ public final class IncidentJson {
   private IncidentJson() {}
 
   /**
+   * Reads a create request field by field, collecting every structural problem instead of throwing at the
+   * first: for callers that report them together with the service's rule violations, as
+   * {@code JsonEndpoint} does.
+   *
+   * @throws BadRequestException with one {@code parse_error} if the body is not JSON at all (malformed, over
+   *     1 MiB, nested deeper than 32, duplicate keys)
+   */
+  public static BoundRequest<IncidentCreateRequest> bindCreateRequest(byte[] body) {
+    return RequestBinder.bind(body);
+  }
+
+  /**
    * Reads a create request.
    *
    * <p>This checks the JSON itself (syntax, limits, duplicate keys, unknown fields, JSON types, date
    * syntax, int64 range); the service checks the rules. To report both kinds together, as the contract
-   * asks, use {@link JsonEndpoint#create}.
+   * asks, use {@link #bindCreateRequest} and the service's {@code validate}.
    *
    * @throws BadRequestException listing every structural problem found
    */
   public static IncidentCreateRequest readCreateRequest(byte[] body) {
-    RequestBinder.Bound bound = RequestBinder.bind(body);
+    BoundRequest<IncidentCreateRequest> bound = RequestBinder.bind(body);
     if (!bound.problems().isEmpty()) {
       throw IncidentException.of(Violations.ordered(bound.problems()));
     }
@@ -88,8 +100,12 @@ public final class IncidentJson {
     return out.toByteArray();
   }
 
-  /** The response body of create around a document {@link #writeIncidentObject} wrote: the same bytes. */
-  static byte[] wrapIncident(byte[] document) {
+  /**
+   * The response body of create and get, {@code {"incident": ...}}, around a document
+   * {@link #writeIncidentObject} wrote: the same bytes as {@link #writeIncident} of that incident, without
+   * serializing it again.
+   */
+  public static byte[] wrapIncidentDocument(byte[] document) {
     byte[] body = new byte[INCIDENT_OPEN.length + document.length + 1];
     System.arraycopy(INCIDENT_OPEN, 0, body, 0, INCIDENT_OPEN.length);
     System.arraycopy(document, 0, body, INCIDENT_OPEN.length, document.length);

@@ -23,23 +23,14 @@ import java.util.Set;
  */
 final class RequestBinder extends TreeBinder {
 
-  /**
-   * A bound request with the problems found while binding it.
-   *
-   * @param request the request, with problem fields absent
-   * @param problems the problems, in the order found
-   * @param brokenPaths the paths of fields that had a problem
-   */
-  record Bound(IncidentCreateRequest request, List<Violation> problems, Set<String> brokenPaths) {}
-
   private RequestBinder() {}
 
   /** Parses and binds a request body. */
-  static Bound bind(byte[] body) {
+  static BoundRequest<IncidentCreateRequest> bind(byte[] body) {
     JsonNode root = parse(body);
     RequestBinder binder = new RequestBinder();
     IncidentCreateRequest request = binder.request(root);
-    return new Bound(request, List.copyOf(binder.problems), Set.copyOf(binder.brokenPaths));
+    return new BoundRequest<>(request, binder.problems, binder.brokenPaths);
   }
 
   /** Parses a body into a tree, or throws one {@code parse_error}. */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The kinds of object an id can name, with their display-id prefix and DON segment.
@@ -130,12 +131,12 @@ public enum ObjectType {
   }
 
   /** The type whose display ids start with {@code prefix}, or {@code null}. */
-  static ObjectType byPrefix(String prefix) {
+  public static @Nullable ObjectType byPrefix(String prefix) {
     return BY_PREFIX.get(prefix);
   }
 
   /** The type whose DONs carry {@code segment}, or {@code null}. */
-  static ObjectType bySegment(String segment) {
+  public static @Nullable ObjectType bySegment(String segment) {
     return BY_SEGMENT.get(segment);
   }
 

@@ -1,6 +1,6 @@
 package dev.incidents.reference;
 
-import dev.incidents.RequestContext;
+import dev.incidents.model.RequestContext;
 import java.util.Set;
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Ids and the reference resolver SPI: {@link dev.incidents.reference.ReferenceParser} turns display ids
- * and DONs into {@link dev.incidents.reference.Reference}s; a host application plugs in a
- * {@link dev.incidents.reference.ReferenceResolver} to check that they exist and to name them.
+ * Ids and the reference resolver SPI: the service turns display ids and DONs into
+ * {@link dev.incidents.reference.Reference}s of an {@link dev.incidents.reference.ObjectType}; a host
+ * application plugs in a {@link dev.incidents.reference.ReferenceResolver} to check that they exist and to
+ * name them.
  */
 package dev.incidents.reference;

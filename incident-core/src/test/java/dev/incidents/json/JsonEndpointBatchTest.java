@@ -1,5 +1,6 @@
 package dev.incidents.json;
 
+import dev.incidents.JsonReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidents.IncidentService;
@@ -33,7 +34,7 @@ class JsonEndpointBatchTest {
     assertThat(replies.get(1).bodyText()).contains("\"title\"").contains("\"severity\"");
     assertThat(replies.get(1)).isEqualTo(service.json().create("acme", "DEVU-1", bodies("{\"title\": 5, \"severity\": 9}").get(0), null));
     assertThat(replies.get(3).bodyText()).isEqualTo(replies.get(0).bodyText());
-    assertThat(service.list(dev.incidents.RequestContext.of("acme", "DEVU-1")).incidents()).hasSize(2);
+    assertThat(service.list(dev.incidents.model.RequestContext.of("acme", "DEVU-1")).incidents()).hasSize(2);
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidents.IncidentService;
 import dev.incidents.Incidents;
-import dev.incidents.RequestContext;
 import dev.incidents.error.BadRequestException;
 import dev.incidents.error.ErrorType;
 import dev.incidents.error.ServiceUnavailableException;
@@ -14,6 +13,7 @@ import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.CustomSchemaSpec;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.RequestContext;
 import dev.incidents.model.TagRequest;
 import dev.incidents.schema.CustomField;
 import dev.incidents.schema.FieldType;

@@ -56,7 +56,7 @@ abstract class Dialect {
 
   /** The Flyway location of this dialect's migrations. */
   final String migrationLocation() {
-    return "classpath:dev/incidents/store/jdbc/migration/" + migrationFolder;
+    return "classpath:META-INF/incident-store-jdbc/migration/" + migrationFolder;
   }
 
   /**

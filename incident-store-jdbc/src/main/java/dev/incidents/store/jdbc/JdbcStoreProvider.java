@@ -2,8 +2,8 @@ package dev.incidents.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.incidents.IncidentStores;
 import dev.incidents.error.ServiceUnavailableException;
+import dev.incidents.internal.StoreUrls;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.IncidentStoreProvider;
 import java.sql.DriverManager;
@@ -68,7 +68,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
   public IncidentStore open(String url, Map<String, String> options) {
     Dialect dialect = accepts(url) ? Dialect.forUrl(url) : null;
     if (dialect == null) {
-      throw new IllegalArgumentException("the jdbc store opens " + urlForms() + ", not '" + IncidentStores.redacted(url) + "'");
+      throw new IllegalArgumentException("the jdbc store opens " + urlForms() + ", not '" + StoreUrls.redacted(url) + "'");
     }
     dialect.checkUrl(url);
     Set<String> unknown = new TreeSet<>(options.keySet());
@@ -80,7 +80,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     boolean allowCode = flag("allowCodeInUrl", options.getOrDefault("allowCodeInUrl", "false"));
     List<String> code = dialect.codeSettingsIn(url);
     if (!allowCode && !code.isEmpty()) {
-      throw new IllegalArgumentException("'" + IncidentStores.redacted(url) + "' sets " + String.join(", ", code)
+      throw new IllegalArgumentException("'" + StoreUrls.redacted(url) + "' sets " + String.join(", ", code)
           + ", which " + (code.size() == 1 ? "runs" : "run") + " code when a connection opens (SQL of the URL's "
           + "choosing, or a class it names); a store URL often comes from configuration the application does not "
           + "fully control, so such settings are refused unless the application opens the store with the option "
@@ -108,7 +108,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
       // A failing INIT script is reported by the driver with its text, which may be a file's contents.
       String why = code.isEmpty() ? rootMessage(e) : sqlStates(e) + " (the driver's message is left out: with "
           + String.join(", ", code) + " it may repeat what a script read)";
-      throw ServiceUnavailableException.of("cannot open a connection to '" + IncidentStores.redacted(url) + "': " + why,
+      throw ServiceUnavailableException.of("cannot open a connection to '" + StoreUrls.redacted(url) + "': " + why,
           code.isEmpty() ? e : null);
     }
     try {
@@ -123,7 +123,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     try {
       DriverManager.getDriver(url);
     } catch (SQLException e) {
-      throw new IllegalArgumentException("no JDBC driver for '" + IncidentStores.redacted(url) + "' on the class path; add "
+      throw new IllegalArgumentException("no JDBC driver for '" + StoreUrls.redacted(url) + "' on the class path; add "
           + dialect.driverArtifact() + " to the application's dependencies", e);
     }
   }

@@ -4,15 +4,15 @@ import static dev.incidents.store.jdbc.Documents.incident;
 import static dev.incidents.store.jdbc.Documents.keyed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidents.IdempotencyKey;
 import dev.incidents.IncidentService;
 import dev.incidents.Incidents;
-import dev.incidents.RequestContext;
 import dev.incidents.json.IncidentJson;
+import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
 import dev.incidents.model.PageRequest;
+import dev.incidents.model.RequestContext;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.NewIncident;

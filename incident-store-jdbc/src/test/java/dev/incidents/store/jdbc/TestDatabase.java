@@ -108,7 +108,7 @@ final class TestDatabase implements BeforeAllCallback, BeforeEachCallback, After
     try (Connection connection = DriverManager.getConnection(configured)) {
       connection.isValid(5);
     } catch (SQLException e) {
-      throw new IllegalStateException(kind.variable + "=" + dev.incidents.IncidentStores.redacted(configured)
+      throw new IllegalStateException(kind.variable + "=" + dev.incidents.internal.StoreUrls.redacted(configured)
           + " is set, but that server cannot be reached: " + e.getMessage(), e);
     }
     url = configured;

@@ -4,16 +4,18 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
-import dev.incidents.IdempotencyKey;
+import dev.incidents.json.IncidentJson;
+import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.StageRequest;
 import dev.incidents.testing.Generators;
-import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.Map;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -50,7 +52,7 @@ public final class Requests {
    * A request in a few words, for failure messages: the title, the body's length, and every other field
    * that is set, abbreviated.
    */
-  public static String describe(IncidentCreateRequest request) {
+  public static String describe(@Nullable IncidentCreateRequest request) {
     if (request == null) {
       return "null";
     }
@@ -58,23 +60,11 @@ public final class Requests {
     if (request.body() != null) {
       sb.append(", body of ").append(request.body().codePointCount(0, request.body().length())).append(" code points");
     }
-    for (RecordComponent component : IncidentCreateRequest.class.getRecordComponents()) {
-      String name = component.getName();
-      if (name.equals("title") || name.equals("body")) {
-        continue;
-      }
-      Object value;
-      try {
-        value = component.getAccessor().invoke(request);
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("cannot read " + name, e);
-      }
-      if (value == null || value instanceof Collection<?> c && c.isEmpty() || value instanceof Map<?, ?> m && m.isEmpty()) {
-        continue;
-      }
-      String shown = value instanceof Collection<?> c ? c.size() + " entries " + Text.abbreviate(value, 60)
-          : Text.abbreviate(value, 80);
-      sb.append(", ").append(Differences.snakeCase(name)).append(' ').append(Text.escape(shown));
+    // Every other field as the contract's JSON, which omits absent ones.
+    String rest = new String(IncidentJson.writeCreateRequest(request.toBuilder().title(null).body(null).build()),
+        StandardCharsets.UTF_8);
+    if (!rest.equals("{}")) {
+      sb.append(", ").append(Text.escape(Text.abbreviate(rest, 300)));
     }
     return sb.append(')').toString();
   }

@@ -2,15 +2,15 @@ package dev.incidents.tck.internal;
 
 import static org.quicktheories.generators.SourceDSL.integers;
 
-import dev.incidents.IdempotencyKey;
 import dev.incidents.IncidentService;
-import dev.incidents.RequestContext;
 import dev.incidents.error.ConflictException;
 import dev.incidents.error.NotFoundException;
+import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
 import dev.incidents.model.PageRequest;
+import dev.incidents.model.RequestContext;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.testing.Generators;
 import dev.incidents.testing.MutableClock;

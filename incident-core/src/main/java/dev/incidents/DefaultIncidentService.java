@@ -1,0 +1,341 @@
+package dev.incidents;
+
+import dev.incidents.error.BadRequestException;
+import dev.incidents.error.ConflictException;
+import dev.incidents.error.IncidentException;
+import dev.incidents.error.InternalErrorException;
+import dev.incidents.error.NotFoundException;
+import dev.incidents.error.ServiceUnavailableException;
+import dev.incidents.error.Violation;
+import dev.incidents.internal.Violations;
+import dev.incidents.json.IncidentJson;
+import dev.incidents.model.CreateCall;
+import dev.incidents.model.CreateOutcome;
+import dev.incidents.model.IdempotencyKey;
+import dev.incidents.model.Incident;
+import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentPage;
+import dev.incidents.model.PageRequest;
+import dev.incidents.model.RequestContext;
+import dev.incidents.model.UserSummary;
+import dev.incidents.reference.ObjectType;
+import dev.incidents.reference.Reference;
+import dev.incidents.reference.Resolution;
+import dev.incidents.schema.SchemaRegistry;
+import dev.incidents.spi.BatchFailedException;
+import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.DocumentRenderer;
+import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.StoredIncident;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link IncidentService}: checks, resolves, renders, and hands the store a document to keep. Built by
+ * {@link dev.incidents.Incidents.Builder}.
+ */
+final class DefaultIncidentService implements IncidentService {
+
+  private final ServiceSettings settings;
+  private final IncidentStore store;
+  private final FragmentRegistry schemas;
+  private final RequestChecker checker;
+  private final IncidentRenderer renderer;
+  private final JsonEndpoint json;
+
+  /** A service with these settings, which the builder has checked. */
+  DefaultIncidentService(ServiceSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.store = settings.store();
+    this.schemas = new FragmentRegistry(settings.ids());
+    this.checker = new RequestChecker(settings, schemas);
+    this.renderer = new IncidentRenderer(settings.ids());
+    this.json = JsonEndpoint.rendering(this, new JsonEndpoint.Creator() {
+      @Override
+      public JsonEndpoint.Rendition create(RequestContext context, IncidentCreateRequest request, @Nullable IdempotencyKey key) {
+        return createRendered(context, request, key);
+      }
+
+      @Override
+      public List<JsonEndpoint.Rendition> createAll(RequestContext context, List<CreateCall> calls) {
+        return createAllRendered(context, calls);
+      }
+    });
+  }
+
+  /** Answers creates with the documents this service stored, without serializing them again. */
+  @Override
+  public JsonEndpoint json() {
+    return json;
+  }
+
+  @Override
+  public SchemaRegistry schemas() {
+    return schemas;
+  }
+
+  @Override
+  public Incident create(RequestContext context, IncidentCreateRequest request) {
+    return create(context, request, null);
+  }
+
+  @Override
+  public Incident create(RequestContext context, IncidentCreateRequest request, IdempotencyKey key) {
+    return Objects.requireNonNull(createRendered(context, request, key).incident(), "incident");
+  }
+
+  /** A create with, when it created a new incident, the document stored. */
+  private JsonEndpoint.Rendition createRendered(RequestContext context, IncidentCreateRequest request,
+      @Nullable IdempotencyKey key) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(request, "request");
+    Prepared prepared = prepare(context, request, key);
+    return prepared.outcome(storeCall("create an incident", () -> store.create(prepared.newIncident())));
+  }
+
+  @Override
+  public List<CreateOutcome> createAll(RequestContext context, List<CreateCall> calls) {
+    return createAllRendered(context, calls).stream()
+        .map(r -> new CreateOutcome(r.incident(), r.error())).toList();
+  }
+
+  /** A batch of creates with the documents stored; failures are in the renditions, never thrown. */
+  private List<JsonEndpoint.Rendition> createAllRendered(RequestContext context, List<CreateCall> calls) {
+    Objects.requireNonNull(context, "context");
+    JsonEndpoint.Rendition[] outcomes = new JsonEndpoint.Rendition[calls.size()];
+    List<Prepared> batch = new ArrayList<>(calls.size());
+    List<Integer> positions = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      CreateCall call = calls.get(i);
+      try {
+        batch.add(prepare(context, call.request(), call.idempotencyKey()));
+        positions.add(i);
+      } catch (IncidentException e) {
+        outcomes[i] = new JsonEndpoint.Rendition(null, null, e);
+      }
+    }
+    if (!batch.isEmpty()) {
+      List<CreateResult> results;
+      ServiceUnavailableException failure = null;
+      try {
+        results = store.createAll(batch.stream().map(Prepared::newIncident).toList());
+      } catch (BatchFailedException e) {
+        results = e.committed();
+        failure = asServiceUnavailable("create incidents", e.getCause());
+      } catch (RuntimeException e) {
+        results = List.of();
+        failure = asServiceUnavailable("create incidents", e);
+      }
+      for (int j = 0; j < batch.size(); j++) {
+        outcomes[positions.get(j)] = j < results.size() ? outcome(batch.get(j), results.get(j))
+            : new JsonEndpoint.Rendition(null, null, failure);
+      }
+    }
+    return Arrays.asList(outcomes);
+  }
+
+  private static JsonEndpoint.Rendition outcome(Prepared prepared, CreateResult result) {
+    try {
+      return prepared.outcome(result);
+    } catch (IncidentException e) {
+      return new JsonEndpoint.Rendition(null, null, e);
+    }
+  }
+
+  @Override
+  public List<Violation> validate(RequestContext context, IncidentCreateRequest request) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(request, "request");
+    return checker.check(context, request).violations();
+  }
+
+  @Override
+  public Incident get(RequestContext context, String id) {
+    Objects.requireNonNull(id, "id");
+    requireActor(context);
+    long number = incidentNumber(context, id);
+    StoredIncident stored = storeCall("read an incident", () -> store.get(context.tenant(), number))
+        .orElseThrow(() -> NotFoundException.incident(id));
+    return read(stored);
+  }
+
+  @Override
+  public IncidentPage list(RequestContext context, PageRequest page) {
+    Objects.requireNonNull(page, "page");
+    requireActor(context);
+    if (page.limit() < 1 || page.limit() > PageRequest.MAX_LIMIT) {
+      throw BadRequestException.of(Violation.valueNotPermitted("limit",
+          "must be from 1 to " + PageRequest.MAX_LIMIT + ", got " + page.limit()));
+    }
+    long before = page.cursor() == null ? Long.MAX_VALUE : PageCursors.decode(page.cursor());
+    // One more than asked tells whether there is a next page without a second query.
+    List<StoredIncident> rows = storeCall("list incidents", () -> store.list(context.tenant(), before, page.limit() + 1));
+    List<Incident> incidents = new ArrayList<>(Math.min(rows.size(), page.limit()));
+    for (int i = 0; i < rows.size() && i < page.limit(); i++) {
+      incidents.add(read(rows.get(i)));
+    }
+    String next = rows.size() > page.limit() ? PageCursors.encode(rows.get(page.limit() - 1).number()) : null;
+    return new IncidentPage(incidents, next);
+  }
+
+  private UserSummary requireActor(RequestContext context) {
+    Objects.requireNonNull(context, "context");
+    List<Violation> violations = new ArrayList<>(1);
+    UserSummary actor = checker.actor(context, violations);
+    if (!violations.isEmpty()) {
+      throw IncidentException.of(violations);
+    }
+    return actor;
+  }
+
+  /** The number of an incident id of the caller's tenant; a DON of another tenant is simply not found. */
+  private long incidentNumber(RequestContext context, String id) {
+    ReferenceParser.Parsed parsed = settings.ids().parse(id, context.tenant());
+    if (parsed instanceof ReferenceParser.Parsed.Ok ok) {
+      Reference reference = ok.reference();
+      if (reference.type() != ObjectType.INCIDENT) {
+        throw BadRequestException.of(Violation.unexpectedIdType("id", id,
+            ObjectType.Category.INCIDENT.description(), reference.type().describe()));
+      }
+      return reference.number();
+    }
+    if (parsed instanceof ReferenceParser.Parsed.Foreign) {
+      throw NotFoundException.incident(id);
+    }
+    throw BadRequestException.of(Violation.invalidId("id", id, ((ReferenceParser.Parsed.Invalid) parsed).reason()));
+  }
+
+  private Prepared prepare(RequestContext context, IncidentCreateRequest request, IdempotencyKey key) {
+    CheckedRequest checked = checker.check(context, request);
+    if (!checked.isValid()) {
+      throw IncidentException.of(checked.violations());
+    }
+    Resolution resolution = resolve(context, checked);
+    Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+    String fingerprint = key == null ? null
+        : Fingerprints.of(checked.canonical(renderer.stageDon(context, checked.stage())));
+    return new Prepared(context, checked, resolution, now, key, fingerprint);
+  }
+
+  private Resolution resolve(RequestContext context, CheckedRequest checked) {
+    Map<Reference, List<String>> paths = checked.referencePaths();
+    if (paths.isEmpty()) {
+      return Resolution.allExist();
+    }
+    Resolution resolution;
+    try {
+      resolution = settings.resolver().resolve(context, java.util.Set.copyOf(paths.keySet()));
+    } catch (IncidentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw ServiceUnavailableException.of("the reference resolver failed: " + e, e);
+    }
+    if (resolution == null) {
+      throw InternalErrorException.of("the reference resolver " + settings.resolver() + " returned null", null);
+    }
+    List<Violation> unknown = new ArrayList<>();
+    paths.forEach((reference, where) -> {
+      if (!resolution.exists(reference)) {
+        for (String path : where) {
+          unknown.add(Violation.invalidId(path, reference.displayId(), "no such " + reference.type().describe()
+              + " exists in dev org '" + context.tenant() + "'"));
+        }
+      }
+    });
+    if (!unknown.isEmpty()) {
+      throw IncidentException.of(Violations.ordered(unknown));
+    }
+    return resolution;
+  }
+
+  private Incident read(StoredIncident stored) {
+    try {
+      return IncidentJson.readIncidentObject(stored.document());
+    } catch (RuntimeException e) {
+      throw InternalErrorException.of("the stored document of incident " + stored.number() + " in dev org '"
+          + stored.tenant() + "' cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T storeCall(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (IncidentException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw asServiceUnavailable(what, e);
+    }
+  }
+
+  private static ServiceUnavailableException asServiceUnavailable(String what, Throwable e) {
+    return e instanceof ServiceUnavailableException s ? s
+        : ServiceUnavailableException.of("the store failed to " + what + ": " + e, e);
+  }
+
+  /** One create, checked and resolved, waiting for the store to give it a number. */
+  private final class Prepared implements DocumentRenderer {
+    private final RequestContext context;
+    private final CheckedRequest checked;
+    private final Resolution resolution;
+    private final Instant now;
+    private final IdempotencyKey key;
+    private final String fingerprint;
+    /** The last rendering, so a fresh create returns it without parsing the document again. */
+    private volatile Rendered rendered;
+
+    private record Rendered(long number, Incident incident, byte[] document) {}
+
+    Prepared(RequestContext context, CheckedRequest checked, Resolution resolution, Instant now,
+        IdempotencyKey key, String fingerprint) {
+      this.context = context;
+      this.checked = checked;
+      this.resolution = resolution;
+      this.now = now;
+      this.key = key;
+      this.fingerprint = fingerprint;
+    }
+
+    NewIncident newIncident() {
+      return new NewIncident(context.tenant(), key == null ? null : key.value(), fingerprint, this);
+    }
+
+    @Override
+    public byte[] render(long number) {
+      try {
+        Incident incident = renderer.render(context, checked, resolution, number, now);
+        byte[] document = IncidentJson.writeIncidentObject(incident);
+        rendered = new Rendered(number, incident, document);
+        return document;
+      } catch (IncidentException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw InternalErrorException.of("rendering incident " + number + " failed: " + e, e);
+      }
+    }
+
+    /** The incident of the store's result; the rendered document too when the store kept this rendering. */
+    JsonEndpoint.Rendition outcome(CreateResult result) {
+      if (result instanceof CreateResult.Created created) {
+        Rendered last = rendered;
+        // A store may render more than once (a retried transaction); only the last rendering was kept.
+        return last != null && last.number() == created.incident().number()
+            ? new JsonEndpoint.Rendition(last.incident(), last.document(), null)
+            : new JsonEndpoint.Rendition(read(created.incident()), null, null);
+      }
+      CreateResult.Replayed replayed = (CreateResult.Replayed) result;
+      Incident first = read(replayed.incident());
+      if (!replayed.fingerprint().equals(fingerprint)) {
+        throw ConflictException.idempotencyKeyReused(key.value(), first.displayId());
+      }
+      return new JsonEndpoint.Rendition(first, null, null);
+    }
+  }
+}

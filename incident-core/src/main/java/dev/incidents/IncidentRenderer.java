@@ -1,0 +1,123 @@
+package dev.incidents;
+
+import dev.incidents.catalog.StageDiagram;
+import dev.incidents.model.ImpactSummary;
+import dev.incidents.model.Incident;
+import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentStage;
+import dev.incidents.model.ObjectSummary;
+import dev.incidents.model.PartSummary;
+import dev.incidents.model.RequestContext;
+import dev.incidents.model.StageSummary;
+import dev.incidents.model.StateSummary;
+import dev.incidents.model.TagSummary;
+import dev.incidents.model.TagWithValue;
+import dev.incidents.model.UserSummary;
+import dev.incidents.reference.ObjectType;
+import dev.incidents.reference.Reference;
+import dev.incidents.reference.Resolution;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns a checked request into the incident the response shows (docs/CONTRACT.md section 3). Pure and thread-safe. */
+final class IncidentRenderer {
+
+  private final ReferenceParser ids;
+
+  IncidentRenderer(ReferenceParser ids) {
+    this.ids = ids;
+  }
+
+  Incident render(RequestContext context, CheckedRequest checked, Resolution resolution, long number, Instant now) {
+    IncidentCreateRequest request = checked.request();
+    Reference self = ids.reference(ObjectType.INCIDENT, number, context.tenant());
+    IncidentStage stage = stage(context, checked);
+    return new Incident(
+        self.id(),
+        self.displayId(),
+        request.title(),
+        request.body(),
+        checked.actor(),
+        now,
+        checked.actor(),
+        now,
+        stage,
+        checked.severity(),
+        checked.reportedBy(),
+        checked.source(),
+        request.identifiedDate(),
+        request.acknowledgedDate(),
+        request.mitigatedDate(),
+        request.targetCloseDate(),
+        stage.state().isFinal() ? now : null,
+        checked.appliesToParts().stream()
+            .map(r -> new PartSummary(r.type().partType(), r.id(), r.displayId())).toList(),
+        users(checked.ownedBy()),
+        users(checked.stakeholders()),
+        objects(checked.impactedCustomers()),
+        request.impact() == null ? null : new ImpactSummary(checked.impactCount(), objects(checked.impactCustomerIds())),
+        objects(checked.artifacts()),
+        objects(checked.pia()),
+        objects(checked.playbooks()),
+        objects(checked.relatedDocs()),
+        checked.tags().stream().map(t -> new TagWithValue(new TagSummary(t.reference().id(),
+            t.reference().displayId(), resolution.name(t.reference()).orElse(t.reference().displayId())),
+            t.value())).toList(),
+        customFields(checked.customFields()),
+        checked.customFields().fragmentIds(),
+        checked.customFields().subtype());
+  }
+
+  /** The DON of a stage, which the canonical request uses in place of a name. */
+  String stageDon(RequestContext context, StageDiagram.Stage stage) {
+    return ids.coreDon(context.tenant(), "custom_stage", Long.toString(stage.number()));
+  }
+
+  private IncidentStage stage(RequestContext context, CheckedRequest checked) {
+    StageDiagram.Stage stage = checked.stage();
+    StageDiagram.State state = stage.state();
+    return new IncidentStage(
+        new StageSummary(stageDon(context, stage), stage.name()),
+        new StateSummary(ids.coreDon(context.tenant(), "custom_state", Long.toString(state.number())),
+            state.name(), state.isFinal()),
+        checked.request().stage() == null ? null : checked.request().stage().notes());
+  }
+
+  /** The custom fields as the response shows them: id fields expanded to summaries like any other id. */
+  private static Map<String, Object> customFields(CustomFieldRules.Checked custom) {
+    if (custom.references().isEmpty()) {
+      return custom.values();
+    }
+    Map<String, Object> out = new LinkedHashMap<>(custom.values());
+    custom.references().forEach((key, reference) -> {
+      if (out.containsKey(key)) {
+        out.put(key, reference instanceof Reference single ? summary(single)
+            : ((List<?>) reference).stream().map(r -> summary((Reference) r)).toList());
+      }
+    });
+    return out;
+  }
+
+  /** A summary as a JSON object, of the same shape as the model's summaries for that kind of object. */
+  private static Map<String, Object> summary(Reference reference) {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    switch (reference.type().category()) {
+      case USER -> summary.put("type", reference.type().userType().toString());
+      case PART -> summary.put("type", reference.type().partType().toString());
+      default -> { }
+    }
+    summary.put("id", reference.id());
+    summary.put("display_id", reference.displayId());
+    return summary;
+  }
+
+  private static List<UserSummary> users(List<Reference> references) {
+    return references.stream().map(r -> new UserSummary(r.type().userType(), r.id(), r.displayId())).toList();
+  }
+
+  private static List<ObjectSummary> objects(List<Reference> references) {
+    return references.stream().map(r -> new ObjectSummary(r.id(), r.displayId())).toList();
+  }
+}
