@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The custom-field rules of docs/CONTRACT.md section 5: which fragments a request uses, that every custom field
@@ -42,7 +43,8 @@ final class CustomFieldRules {
    * @param fragmentIds the ids of the fragment versions used
    * @param subtype the subtype, or null
    */
-  record Checked(Map<String, Object> values, Map<String, Object> references, List<String> fragmentIds, String subtype) {
+  record Checked(Map<String, Object> values, Map<String, Object> references, List<String> fragmentIds,
+      @Nullable String subtype) {
     static final Checked NONE = new Checked(Map.of(), Map.of(), List.of(), null);
   }
 
@@ -52,47 +54,89 @@ final class CustomFieldRules {
     if (spec == null && request.customFields().isEmpty()) {
       return Checked.NONE;
     }
+    Used used = spec == null ? Used.NONE : used(context, spec, violations);
+    return checkValues(used, request.customFields(), spec, refs, violations);
+  }
+
+  /**
+   * The custom fields of an incident after an update: checked against the fragments the update's spec names
+   * when it gives one, else against the versions of the fragments the incident was created with (fragments
+   * are immutable, so the incident's own values still conform to them).
+   *
+   * @param values the incident's values after the update, ids as DONs
+   */
+  Checked checkUpdated(RequestContext context, Map<String, Object> values, @Nullable CustomSchemaSpec spec,
+      List<String> fragmentIds, @Nullable String subtype, ReferenceCollector refs, List<Violation> violations) {
+    Used used;
+    if (spec != null) {
+      used = used(context, spec, violations);
+    } else {
+      FragmentRegistry.Fragments fragments = registry.of(context.tenant());
+      List<RegisteredFragment> found = new ArrayList<>();
+      for (String id : fragmentIds) {
+        RegisteredFragment fragment = fragments.all().get(id);
+        if (fragment == null) {
+          violations.add(Violation.valueNotPermitted("custom_fields", "the incident's schema fragment " + id
+              + " is not registered with this service; register the tenant's fragments before updating its "
+              + "custom fields"));
+          return Checked.NONE;
+        }
+        found.add(fragment);
+      }
+      used = new Used(found, subtype);
+    }
+    return checkValues(used, values, spec, refs, violations);
+  }
+
+  /** The fragments a spec names, and its subtype. */
+  private record Used(List<RegisteredFragment> fragments, @Nullable String subtype) {
+    static final Used NONE = new Used(List.of(), null);
+  }
+
+  private Used used(RequestContext context, CustomSchemaSpec spec, List<Violation> violations) {
     FragmentRegistry.Fragments fragments = registry.of(context.tenant());
     List<RegisteredFragment> used = new ArrayList<>();
     String subtype = null;
-    if (spec != null) {
-      if (spec.tenantFragment() && fragments.tenantFragment() != null) {
-        used.add(fragments.tenantFragment());
-      }
-      if (spec.subtype() != null) {
-        RegisteredFragment fragment = fragments.subtype(spec.subtype());
-        if (fragment == null) {
-          violations.add(Violation.valueNotPermitted("custom_schema_spec.subtype", "names subtype '" + spec.subtype()
-              + "', which dev org '" + context.tenant() + "' has not registered; registered subtypes: "
-              + fragments.names(SchemaFragment.Kind.CUSTOM_TYPE)));
-        } else {
-          used.add(fragment);
-          subtype = spec.subtype();
-        }
-      }
-      for (int i = 0; i < spec.apps().size(); i++) {
-        String app = spec.apps().get(i);
-        RegisteredFragment fragment = app == null ? null : fragments.app(app);
-        if (fragment == null) {
-          violations.add(Violation.valueNotPermitted("custom_schema_spec.apps[" + i + "]", "names app '" + app
-              + "', which dev org '" + context.tenant() + "' has not registered; registered apps: "
-              + fragments.names(SchemaFragment.Kind.APP)));
-        } else if (!used.contains(fragment)) {
-          used.add(fragment);
-        }
+    if (spec.tenantFragment() && fragments.tenantFragment() != null) {
+      used.add(fragments.tenantFragment());
+    }
+    if (spec.subtype() != null) {
+      RegisteredFragment fragment = fragments.subtype(spec.subtype());
+      if (fragment == null) {
+        violations.add(Violation.valueNotPermitted("custom_schema_spec.subtype", "names subtype '" + spec.subtype()
+            + "', which dev org '" + context.tenant() + "' has not registered; registered subtypes: "
+            + fragments.names(SchemaFragment.Kind.CUSTOM_TYPE)));
+      } else {
+        used.add(fragment);
+        subtype = spec.subtype();
       }
     }
+    for (int i = 0; i < spec.apps().size(); i++) {
+      String app = spec.apps().get(i);
+      RegisteredFragment fragment = app == null ? null : fragments.app(app);
+      if (fragment == null) {
+        violations.add(Violation.valueNotPermitted("custom_schema_spec.apps[" + i + "]", "names app '" + app
+            + "', which dev org '" + context.tenant() + "' has not registered; registered apps: "
+            + fragments.names(SchemaFragment.Kind.APP)));
+      } else if (!used.contains(fragment)) {
+        used.add(fragment);
+      }
+    }
+    return new Used(used, subtype);
+  }
+
+  private Checked checkValues(Used used, Map<String, Object> given, @Nullable CustomSchemaSpec spec,
+      ReferenceCollector refs, List<Violation> violations) {
     Map<String, CustomField> fields = new LinkedHashMap<>();
-    for (RegisteredFragment fragment : used) {
+    for (RegisteredFragment fragment : used.fragments()) {
       for (CustomField field : fragment.fragment().fields()) {
         fields.put(fragment.fragment().key(field), field);
       }
     }
-
     Map<String, Object> values = new LinkedHashMap<>();
     Map<String, Object> references = new LinkedHashMap<>();
     Values checker = new Values(refs, violations);
-    request.customFields().forEach((key, value) -> {
+    given.forEach((key, value) -> {
       String path = "custom_fields." + key;
       CustomField field = fields.get(key);
       if (field == null) {
@@ -109,12 +153,13 @@ final class CustomFieldRules {
     });
     if (spec != null && spec.validateRequiredFields()) {
       fields.forEach((key, field) -> {
-        if (field.isRequired() && isAbsent(request.customFields().get(key))) {
+        if (field.isRequired() && isAbsent(given.get(key))) {
           violations.add(Violation.missingRequiredField("custom_fields." + key));
         }
       });
     }
-    return new Checked(values, references, used.stream().map(RegisteredFragment::id).toList(), subtype);
+    return new Checked(values, references, used.fragments().stream().map(RegisteredFragment::id).toList(),
+        used.subtype());
   }
 
   /** An empty array means the same as an absent value, as for the request's own lists. */

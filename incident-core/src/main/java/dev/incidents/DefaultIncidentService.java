@@ -15,19 +15,27 @@ import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
-import dev.incidents.model.PageRequest;
+import dev.incidents.model.IncidentUpdateRequest;
+import dev.incidents.model.ListRequest;
 import dev.incidents.model.RequestContext;
 import dev.incidents.model.UserSummary;
+import dev.incidents.model.VersionedIncident;
 import dev.incidents.reference.ObjectType;
 import dev.incidents.reference.Reference;
 import dev.incidents.reference.Resolution;
 import dev.incidents.schema.SchemaRegistry;
 import dev.incidents.spi.BatchFailedException;
 import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.DeleteResult;
 import dev.incidents.spi.DocumentRenderer;
+import dev.incidents.spi.IncidentDeletion;
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.IncidentUpdate;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.RenderedIncident;
 import dev.incidents.spi.StoredIncident;
+import dev.incidents.spi.UpdateResult;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -49,6 +57,9 @@ final class DefaultIncidentService implements IncidentService {
   private final FragmentRegistry schemas;
   private final RequestChecker checker;
   private final IncidentRenderer renderer;
+  private final Facets facets;
+  private final Updater updater;
+  private final ListQueries listQueries;
   private final JsonEndpoint json;
 
   /** A service with these settings, which the builder has checked. */
@@ -58,6 +69,9 @@ final class DefaultIncidentService implements IncidentService {
     this.schemas = new FragmentRegistry(settings.ids());
     this.checker = new RequestChecker(settings, schemas);
     this.renderer = new IncidentRenderer(settings.ids());
+    this.facets = new Facets(settings.ids());
+    this.updater = new Updater(settings, checker, new CustomFieldRules(schemas), renderer);
+    this.listQueries = new ListQueries(settings);
     this.json = JsonEndpoint.rendering(this, new JsonEndpoint.Creator() {
       @Override
       public JsonEndpoint.Rendition create(RequestContext context, IncidentCreateRequest request, @Nullable IdempotencyKey key) {
@@ -70,6 +84,48 @@ final class DefaultIncidentService implements IncidentService {
       }
     });
   }
+
+  /**
+   * Gives the store the facets of the incidents it kept before it indexed facets (docs/CONTRACT.md clause
+   * 14.14.4), so that filtered lists see them: after an upgrade, once, when the first service starts over
+   * the store. A document that cannot be read is left unindexed and named in a warning.
+   *
+   * @return how many incidents were indexed
+   */
+  int indexUnindexed() {
+    int indexed = 0;
+    java.util.Set<String> unreadable = new java.util.HashSet<>();
+    while (true) {
+      List<StoredIncident> batch = storeCall("list unindexed incidents", () -> store.unindexed(1000));
+      boolean progress = false;
+      for (StoredIncident stored : batch) {
+        String key = stored.tenant() + "#" + stored.number();
+        if (unreadable.contains(key)) {
+          continue;
+        }
+        Incident incident;
+        try {
+          incident = IncidentJson.readIncidentObject(stored.document());
+        } catch (RuntimeException e) {
+          unreadable.add(key);
+          LOG.log(System.Logger.Level.WARNING, "incident {0} of tenant {1} cannot be read, so it cannot be "
+              + "indexed for filtered lists: {2}", stored.number(), stored.tenant(), e.getMessage());
+          continue;
+        }
+        storeCall("index an incident", () -> {
+          store.index(stored.tenant(), stored.number(), stored.version(), facets.of(stored.tenant(), incident));
+          return null;
+        });
+        indexed++;
+        progress = true;
+      }
+      if (!progress) {
+        return indexed;
+      }
+    }
+  }
+
+  private static final System.Logger LOG = System.getLogger(IncidentService.class.getName());
 
   /** Answers creates with the documents this service stored, without serializing them again. */
   @Override
@@ -159,30 +215,160 @@ final class DefaultIncidentService implements IncidentService {
 
   @Override
   public Incident get(RequestContext context, String id) {
-    Objects.requireNonNull(id, "id");
-    requireActor(context);
-    long number = incidentNumber(context, id);
-    StoredIncident stored = storeCall("read an incident", () -> store.get(context.tenant(), number))
-        .orElseThrow(() -> NotFoundException.incident(id));
-    return read(stored);
+    return getVersioned(context, id).incident();
   }
 
   @Override
-  public IncidentPage list(RequestContext context, PageRequest page) {
-    Objects.requireNonNull(page, "page");
+  public VersionedIncident getVersioned(RequestContext context, String id) {
+    Objects.requireNonNull(id, "id");
     requireActor(context);
-    if (page.limit() < 1 || page.limit() > PageRequest.MAX_LIMIT) {
-      throw BadRequestException.of(Violation.valueNotPermitted("limit",
-          "must be from 1 to " + PageRequest.MAX_LIMIT + ", got " + page.limit()));
+    StoredIncident stored = current(context, id, incidentNumber(context, id));
+    return new VersionedIncident(read(stored), stored.version());
+  }
+
+  @Override
+  public VersionedIncident update(RequestContext context, IncidentUpdateRequest request) {
+    return update(context, request, null);
+  }
+
+  @Override
+  public VersionedIncident update(RequestContext context, IncidentUpdateRequest request, long expectedVersion) {
+    return update(context, request, Long.valueOf(expectedVersion));
+  }
+
+  /**
+   * Applies the update to the incident as it is now and stores it if the incident is still at that version;
+   * if someone changed it in between, does it all again from the new version, unless the caller required a
+   * version (then the change is a conflict). The store's compare-and-set makes every stored update one
+   * applied to the latest version, so concurrent updates never lose each other's changes.
+   */
+  private VersionedIncident update(RequestContext context, IncidentUpdateRequest request, @Nullable Long required) {
+    Objects.requireNonNull(request, "request");
+    requireActor(context);
+    long number = incidentNumber(context, request.id());
+    for (int attempt = 1; ; attempt++) {
+      StoredIncident stored = current(context, request.id(), number);
+      checkVersion(stored, required);
+      Incident current = read(stored);
+      Updater.Checked checked = updater.check(context, request, current);
+      if (!checked.isValid()) {
+        throw IncidentException.of(checked.violations());
+      }
+      Resolution resolution = resolve(context, checked.referencePaths());
+      Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+      Incident next = updater.apply(context, checked, resolution, now);
+      if (!Updater.changesAnything(current, next)) {
+        return new VersionedIncident(current, stored.version());
+      }
+      long version = stored.version() + 1;
+      byte[] document = IncidentJson.writeIncidentObject(next);
+      byte[] event = settings.recordEvents() ? IncidentJson.updatedEvent(eventId(context, number, version), now,
+          context.tenant(), document, stored.document()) : null;
+      RenderedIncident rendered = new RenderedIncident(document, facets.of(context.tenant(), next), event);
+      UpdateResult result = storeCall("update an incident",
+          () -> store.update(new IncidentUpdate(context.tenant(), number, stored.version(), rendered)));
+      if (result instanceof UpdateResult.Updated updated) {
+        return new VersionedIncident(next, updated.incident().version());
+      }
+      if (result instanceof UpdateResult.Missing) {
+        throw NotFoundException.incident(request.id());
+      }
+      StoredIncident moved = ((UpdateResult.Stale) result).current();
+      checkVersion(moved, required);
+      giveUpAfter(attempt, "update", current.displayId());
     }
-    long before = page.cursor() == null ? Long.MAX_VALUE : PageCursors.decode(page.cursor());
-    // One more than asked tells whether there is a next page without a second query.
-    List<StoredIncident> rows = storeCall("list incidents", () -> store.list(context.tenant(), before, page.limit() + 1));
-    List<Incident> incidents = new ArrayList<>(Math.min(rows.size(), page.limit()));
-    for (int i = 0; i < rows.size() && i < page.limit(); i++) {
+  }
+
+  @Override
+  public void delete(RequestContext context, String id) {
+    delete(context, id, null);
+  }
+
+  @Override
+  public void delete(RequestContext context, String id, long expectedVersion) {
+    delete(context, id, Long.valueOf(expectedVersion));
+  }
+
+  private void delete(RequestContext context, String id, @Nullable Long required) {
+    Objects.requireNonNull(id, "id");
+    requireActor(context);
+    long number = incidentNumber(context, id);
+    for (int attempt = 1; ; attempt++) {
+      StoredIncident stored = current(context, id, number);
+      checkVersion(stored, required);
+      byte[] event = null;
+      if (settings.recordEvents()) {
+        Incident current = read(stored);
+        Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+        event = IncidentJson.deletedEvent(eventId(context, number, stored.version() + 1), now, context.tenant(),
+            current.id(), stored.document());
+      }
+      byte[] payload = event;
+      DeleteResult result = storeCall("delete an incident",
+          () -> store.delete(new IncidentDeletion(context.tenant(), number, stored.version(), payload)));
+      if (result instanceof DeleteResult.Deleted) {
+        return;
+      }
+      if (result instanceof DeleteResult.Missing) {
+        throw NotFoundException.incident(id);
+      }
+      checkVersion(((DeleteResult.Stale) result).current(), required);
+      giveUpAfter(attempt, "delete", "INC-" + number);
+    }
+  }
+
+  /**
+   * Retries after a lost compare-and-set are bounded: each one means another change was stored meanwhile, so
+   * giving up takes that many changes of one incident in the time of one of ours.
+   */
+  private static void giveUpAfter(int attempt, String what, String displayId) {
+    if (attempt >= MAX_ATTEMPTS) {
+      throw ServiceUnavailableException.of("could not " + what + " incident " + displayId + ": it changed "
+          + MAX_ATTEMPTS + " times while this change was being made; try again", null);
+    }
+  }
+
+  private static final int MAX_ATTEMPTS = 50;
+
+  /** The stored incident, or {@code not_found}. */
+  private StoredIncident current(RequestContext context, String id, long number) {
+    return storeCall("read an incident", () -> store.get(context.tenant(), number))
+        .orElseThrow(() -> NotFoundException.incident(id));
+  }
+
+  /** A required version that is not the incident's is a conflict. */
+  private static void checkVersion(StoredIncident stored, @Nullable Long required) {
+    if (required != null && stored.version() != required) {
+      throw ConflictException.versionMismatch("INC-" + stored.number(), required, stored.version());
+    }
+  }
+
+  /** The id of the event announcing version {@code version} of incident {@code number}: stable, so retries repeat it. */
+  private static String eventId(RequestContext context, long number, long version) {
+    return "evt:" + context.tenant() + ":" + number + ":" + version;
+  }
+
+  @Override
+  public List<Violation> validate(RequestContext context, IncidentUpdateRequest request) {
+    Objects.requireNonNull(request, "request");
+    requireActor(context);
+    StoredIncident stored = current(context, request.id(), incidentNumber(context, request.id()));
+    return updater.check(context, request, read(stored)).violations();
+  }
+
+  @Override
+  public IncidentPage list(RequestContext context, ListRequest request) {
+    Objects.requireNonNull(request, "request");
+    requireActor(context);
+    ListQuery query = listQueries.toQuery(context, request);
+    List<StoredIncident> rows = storeCall("list incidents", () -> store.list(context.tenant(), query));
+    int limit = request.limit();
+    List<Incident> incidents = new ArrayList<>(Math.min(rows.size(), limit));
+    for (int i = 0; i < rows.size() && i < limit; i++) {
       incidents.add(read(rows.get(i)));
     }
-    String next = rows.size() > page.limit() ? PageCursors.encode(rows.get(page.limit() - 1).number()) : null;
+    // The query asks for one more than the page: its presence says whether there is a next page.
+    String next = rows.size() > limit ? PageCursors.encode(request.order(), rows.get(limit - 1).number()) : null;
     return new IncidentPage(incidents, next);
   }
 
@@ -218,15 +404,14 @@ final class DefaultIncidentService implements IncidentService {
     if (!checked.isValid()) {
       throw IncidentException.of(checked.violations());
     }
-    Resolution resolution = resolve(context, checked);
+    Resolution resolution = resolve(context, checked.referencePaths());
     Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
     String fingerprint = key == null ? null
         : Fingerprints.of(checked.canonical(renderer.stageDon(context, checked.stage())));
     return new Prepared(context, checked, resolution, now, key, fingerprint);
   }
 
-  private Resolution resolve(RequestContext context, CheckedRequest checked) {
-    Map<Reference, List<String>> paths = checked.referencePaths();
+  private Resolution resolve(RequestContext context, Map<Reference, List<String>> paths) {
     if (paths.isEmpty()) {
       return Resolution.allExist();
     }
@@ -308,12 +493,14 @@ final class DefaultIncidentService implements IncidentService {
     }
 
     @Override
-    public byte[] render(long number) {
+    public RenderedIncident render(long number) {
       try {
         Incident incident = renderer.render(context, checked, resolution, number, now);
         byte[] document = IncidentJson.writeIncidentObject(incident);
         rendered = new Rendered(number, incident, document);
-        return document;
+        byte[] event = settings.recordEvents()
+            ? IncidentJson.createdEvent(eventId(context, number, 1), now, context.tenant(), document) : null;
+        return new RenderedIncident(document, facets.of(context.tenant(), incident), event);
       } catch (IncidentException e) {
         throw e;
       } catch (RuntimeException e) {
@@ -330,10 +517,17 @@ final class DefaultIncidentService implements IncidentService {
             ? new JsonEndpoint.Rendition(last.incident(), last.document(), null)
             : new JsonEndpoint.Rendition(read(created.incident()), null, null);
       }
+      if (result instanceof CreateResult.ReplayedDeleted deleted) {
+        String displayId = "INC-" + deleted.number();
+        if (!deleted.fingerprint().equals(fingerprint)) {
+          throw ConflictException.idempotencyKeyReused(Objects.requireNonNull(key).value(), displayId);
+        }
+        throw NotFoundException.deletedByKey(Objects.requireNonNull(key).value(), displayId);
+      }
       CreateResult.Replayed replayed = (CreateResult.Replayed) result;
       Incident first = read(replayed.incident());
       if (!replayed.fingerprint().equals(fingerprint)) {
-        throw ConflictException.idempotencyKeyReused(key.value(), first.displayId());
+        throw ConflictException.idempotencyKeyReused(Objects.requireNonNull(key).value(), first.displayId());
       }
       return new JsonEndpoint.Rendition(first, null, null);
     }

@@ -33,7 +33,7 @@ final class IncidentRenderer {
   Incident render(RequestContext context, CheckedRequest checked, Resolution resolution, long number, Instant now) {
     IncidentCreateRequest request = checked.request();
     Reference self = ids.reference(ObjectType.INCIDENT, number, context.tenant());
-    IncidentStage stage = stage(context, checked);
+    IncidentStage stage = stage(context, checked.stage(), request.stage() == null ? null : request.stage().notes());
     return new Incident(
         self.id(),
         self.displayId(),
@@ -52,19 +52,16 @@ final class IncidentRenderer {
         request.mitigatedDate(),
         request.targetCloseDate(),
         stage.state().isFinal() ? now : null,
-        checked.appliesToParts().stream()
-            .map(r -> new PartSummary(r.type().partType(), r.id(), r.displayId())).toList(),
+        parts(checked.appliesToParts()),
         users(checked.ownedBy()),
         users(checked.stakeholders()),
         objects(checked.impactedCustomers()),
-        request.impact() == null ? null : new ImpactSummary(checked.impactCount(), objects(checked.impactCustomerIds())),
+        request.impact() == null ? null : impact(checked),
         objects(checked.artifacts()),
         objects(checked.pia()),
         objects(checked.playbooks()),
         objects(checked.relatedDocs()),
-        checked.tags().stream().map(t -> new TagWithValue(new TagSummary(t.reference().id(),
-            t.reference().displayId(), resolution.name(t.reference()).orElse(t.reference().displayId())),
-            t.value())).toList(),
+        tags(checked, resolution),
         customFields(checked.customFields()),
         checked.customFields().fragmentIds(),
         checked.customFields().subtype());
@@ -75,18 +72,32 @@ final class IncidentRenderer {
     return ids.coreDon(context.tenant(), "custom_stage", Long.toString(stage.number()));
   }
 
-  private IncidentStage stage(RequestContext context, CheckedRequest checked) {
-    StageDiagram.Stage stage = checked.stage();
+  /** A stage as the response shows it, with its state. */
+  IncidentStage stage(RequestContext context, StageDiagram.Stage stage, String notes) {
     StageDiagram.State state = stage.state();
     return new IncidentStage(
         new StageSummary(stageDon(context, stage), stage.name()),
         new StateSummary(ids.coreDon(context.tenant(), "custom_state", Long.toString(state.number())),
             state.name(), state.isFinal()),
-        checked.request().stage() == null ? null : checked.request().stage().notes());
+        notes);
+  }
+
+  static List<PartSummary> parts(List<Reference> references) {
+    return references.stream().map(r -> new PartSummary(r.type().partType(), r.id(), r.displayId())).toList();
+  }
+
+  static ImpactSummary impact(CheckedRequest checked) {
+    return new ImpactSummary(checked.impactCount(), objects(checked.impactCustomerIds()));
+  }
+
+  static List<TagWithValue> tags(CheckedRequest checked, Resolution resolution) {
+    return checked.tags().stream().map(t -> new TagWithValue(new TagSummary(t.reference().id(),
+        t.reference().displayId(), resolution.name(t.reference()).orElse(t.reference().displayId())),
+        t.value())).toList();
   }
 
   /** The custom fields as the response shows them: id fields expanded to summaries like any other id. */
-  private static Map<String, Object> customFields(CustomFieldRules.Checked custom) {
+  static Map<String, Object> customFields(CustomFieldRules.Checked custom) {
     if (custom.references().isEmpty()) {
       return custom.values();
     }
@@ -113,11 +124,11 @@ final class IncidentRenderer {
     return summary;
   }
 
-  private static List<UserSummary> users(List<Reference> references) {
+  static List<UserSummary> users(List<Reference> references) {
     return references.stream().map(r -> new UserSummary(r.type().userType(), r.id(), r.displayId())).toList();
   }
 
-  private static List<ObjectSummary> objects(List<Reference> references) {
+  static List<ObjectSummary> objects(List<Reference> references) {
     return references.stream().map(r -> new ObjectSummary(r.id(), r.displayId())).toList();
   }
 }

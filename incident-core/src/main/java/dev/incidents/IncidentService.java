@@ -12,8 +12,10 @@ import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
-import dev.incidents.model.PageRequest;
+import dev.incidents.model.IncidentUpdateRequest;
+import dev.incidents.model.ListRequest;
 import dev.incidents.model.RequestContext;
+import dev.incidents.model.VersionedIncident;
 import dev.incidents.schema.SchemaRegistry;
 import java.util.List;
 
@@ -71,18 +73,70 @@ public interface IncidentService {
   Incident get(RequestContext context, String id);
 
   /**
-   * One page of the tenant's incidents, newest first. Following {@link IncidentPage#nextCursor()} visits
-   * every incident that existed when the first page was read exactly once, also while creates run
-   * concurrently (incidents created meanwhile may or may not appear, never twice).
+   * The incident with this id in the caller's tenant, with its version: what an update or delete may name as
+   * its precondition.
    *
-   * @throws BadRequestException if the limit is outside 1 to {@value PageRequest#MAX_LIMIT} or the cursor is
-   *     not one this service returned
+   * @throws NotFoundException if the tenant has no such incident
+   * @throws BadRequestException if the id is malformed
    */
-  IncidentPage list(RequestContext context, PageRequest page);
+  VersionedIncident getVersioned(RequestContext context, String id);
+
+  /**
+   * Updates an incident (docs/CONTRACT.md section 10): the fields the request sets or clears change, the others
+   * stay. The update is applied to the latest version, atomically, so concurrent updates never lose each
+   * other's changes. An update that changes nothing stores nothing and returns the incident as it is, so
+   * retrying an update is always safe.
+   *
+   * @return the incident after the update, with its version
+   * @throws NotFoundException if the tenant has no such incident (or it was deleted)
+   * @throws BadRequestException if the id is malformed, or a field or the incident after the update breaks a
+   *     rule (every violation is listed), or the stage diagram does not allow the move
+   * @throws ForbiddenException if the actor may not change a field it changes, such as {@code source}
+   * @throws ServiceUnavailableException if the store or the reference resolver failed
+   */
+  VersionedIncident update(RequestContext context, IncidentUpdateRequest request);
+
+  /**
+   * Updates an incident, only if its version is still {@code expectedVersion} (an HTTP {@code If-Match}).
+   *
+   * @throws ConflictException if the incident has another version; nothing changed
+   * @see #update(RequestContext, IncidentUpdateRequest)
+   */
+  VersionedIncident update(RequestContext context, IncidentUpdateRequest request, long expectedVersion);
+
+  /**
+   * Deletes an incident (docs/CONTRACT.md section 10): {@code get} is then {@code not_found}, {@code list}
+   * skips it, its number is never used again, and a create retried with the idempotency key that created it
+   * is {@code not_found}.
+   *
+   * @throws NotFoundException if the tenant has no such incident (also when it was deleted already)
+   * @throws BadRequestException if the id is malformed
+   * @throws ServiceUnavailableException if the store failed
+   */
+  void delete(RequestContext context, String id);
+
+  /**
+   * Deletes an incident, only if its version is still {@code expectedVersion}.
+   *
+   * @throws ConflictException if the incident has another version; nothing changed
+   * @see #delete(RequestContext, String)
+   */
+  void delete(RequestContext context, String id, long expectedVersion);
+
+  /**
+   * One page of the tenant's incidents that the request's filter matches, in its order (docs/CONTRACT.md
+   * sections 8 and 11). Following {@link IncidentPage#nextCursor()} visits every incident that matched from the
+   * first page to the last exactly once, also while incidents are created, updated and deleted concurrently
+   * (those created, deleted or moved into or out of the filter meanwhile may or may not appear, never twice).
+   *
+   * @throws BadRequestException if the limit is outside 1 to {@value ListRequest#MAX_LIMIT}, the cursor is not
+   *     one this service returned for this order, or a filter value can match nothing valid
+   */
+  IncidentPage list(RequestContext context, ListRequest request);
 
   /** The first page of the tenant's incidents, 50 at most. */
   default IncidentPage list(RequestContext context) {
-    return list(context, PageRequest.first());
+    return list(context, ListRequest.first());
   }
 
   /**
@@ -92,6 +146,15 @@ public interface IncidentService {
    * @return the violations in reporting order; empty when the request is acceptable
    */
   List<Violation> validate(RequestContext context, IncidentCreateRequest request);
+
+  /**
+   * Every violation {@code update} would report for this request against the incident as it is now, without
+   * changing anything (the reference resolver's existence check excepted, as for creates).
+   *
+   * @return the violations in reporting order; empty when the update is acceptable
+   * @throws NotFoundException if the tenant has no such incident
+   */
+  List<Violation> validate(RequestContext context, IncidentUpdateRequest request);
 
   /**
    * The custom schema fragments of each tenant (docs/CONTRACT.md section 5). Register a tenant's fragments before

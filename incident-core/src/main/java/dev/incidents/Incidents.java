@@ -50,6 +50,7 @@ public final class Incidents {
     private ReferenceResolver resolver = ReferenceResolver.syntaxOnly();
     private Duration futureTolerance = Duration.ofMinutes(5);
     private boolean milestoneOrder = true;
+    private boolean recordEvents;
 
     private Builder() {}
 
@@ -142,17 +143,34 @@ public final class Incidents {
     }
 
     /**
+     * Whether every create, update and delete is announced by an event, which the store writes in the same
+     * unit as the change (docs/CONTRACT.md section 13); default {@code false}. Consumers and webhooks read
+     * these events; turn it on before they need them, since changes made while it was off have none.
+     */
+    public Builder recordEvents(boolean record) {
+      this.recordEvents = record;
+      return this;
+    }
+
+    /**
      * The service.
      *
+     * <p>A store upgraded from a version that kept no facets for filtered lists has its incidents indexed
+     * here, once (docs/CONTRACT.md clause 14.14.4).
+     *
      * @throws IllegalStateException if no store was set
+     * @throws dev.incidents.error.ServiceUnavailableException if the store fails while its incidents are indexed
      */
     public IncidentService build() {
       if (store == null) {
         throw new IllegalStateException("a store is required: call store(...), for example with "
             + "new InMemoryIncidentStore() in tests or IncidentStores.open(\"mapdb:./incidents.db\")");
       }
-      return new DefaultIncidentService(new ServiceSettings(store, clock, new ReferenceParser(partition),
-          catalogs, tenantCatalogs, stageDiagram, tenantStageDiagrams, resolver, futureTolerance, milestoneOrder));
+      DefaultIncidentService service = new DefaultIncidentService(new ServiceSettings(store, clock,
+          new ReferenceParser(partition), catalogs, tenantCatalogs, stageDiagram, tenantStageDiagrams, resolver,
+          futureTolerance, milestoneOrder, recordEvents));
+      service.indexUnindexed();
+      return service;
     }
   }
 }

@@ -11,8 +11,10 @@ import dev.incidents.model.CreateCall;
 import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
-import dev.incidents.model.PageRequest;
+import dev.incidents.model.IncidentUpdateRequest;
+import dev.incidents.model.ListRequest;
 import dev.incidents.model.RequestContext;
+import dev.incidents.model.VersionedIncident;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -126,28 +128,97 @@ public final class JsonEndpoint {
   }
 
   /**
-   * {@code get}: answers 200 and {@code {"incident": {...}}}.
+   * {@code incidents.get}: answers 200, {@code {"incident": {...}}} and the incident's version.
    *
    * @param tenant the tenant
    * @param actor the actor's user id
    * @param id the incident's DON or display id ({@code INC-n})
    */
   public JsonReply get(String tenant, String actor, String id) {
-    return reply(200, () -> IncidentJson.writeIncident(service.get(RequestContext.of(tenant, actor), id)));
+    return versioned(200, () -> service.getVersioned(RequestContext.of(tenant, actor), id));
   }
 
   /**
-   * {@code list}: answers 200 and {@code {"incidents": [...], "next_cursor": "..."}}, newest first.
+   * {@code incidents.get} with the API's body {@code {"id": "..."}}, as {@code POST /incidents.get} sends it.
+   *
+   * @param body the request body, UTF-8 JSON
+   */
+  public JsonReply get(String tenant, String actor, byte[] body) {
+    return versioned(200, () -> {
+      RequestContext context = RequestContext.of(tenant, actor);
+      return service.getVersioned(context, IncidentJson.readIdRequest(body));
+    });
+  }
+
+  /**
+   * {@code incidents.update} (docs/CONTRACT.md section 10): answers 200, {@code {"incident": {...}}} after the
+   * update and its version; 412 ({@code conflict}) when the incident is not at {@code expectedVersion}.
    *
    * @param tenant the tenant
    * @param actor the actor's user id
-   * @param limit the page size as sent (a decimal from 1 to 1000), or {@code null} for 50
-   * @param cursor the {@code next_cursor} of the previous page, or {@code null} for the first page
+   * @param body the request body, UTF-8 JSON, with the incident's {@code id}
+   * @param expectedVersion the version the update requires (an HTTP {@code If-Match}), or {@code null}
    */
-  public JsonReply list(String tenant, String actor, @Nullable String limit, @Nullable String cursor) {
+  public JsonReply update(String tenant, String actor, byte[] body, @Nullable Long expectedVersion) {
+    return versioned(200, () -> {
+      RequestContext context = RequestContext.of(tenant, actor);
+      BoundRequest<IncidentUpdateRequest> bound = IncidentJson.bindUpdateRequest(body);
+      if (!bound.problems().isEmpty()) {
+        List<Violation> all = new ArrayList<>(bound.problems());
+        if (!bound.isRootBroken() && !bound.isBroken("id")) {
+          for (Violation violation : service.validate(context, bound.request())) {
+            if (!bound.isBroken(violation.fieldName())) {
+              all.add(violation);
+            }
+          }
+        }
+        throw IncidentException.of(Violations.ordered(all));
+      }
+      return expectedVersion == null ? service.update(context, bound.request())
+          : service.update(context, bound.request(), expectedVersion);
+    });
+  }
+
+  /**
+   * {@code incidents.delete} (docs/CONTRACT.md section 10): answers 200 and {@code {}}; 412 ({@code conflict})
+   * when the incident is not at {@code expectedVersion}.
+   *
+   * @param tenant the tenant
+   * @param actor the actor's user id
+   * @param body the request body, {@code {"id": "..."}}
+   * @param expectedVersion the version the deletion requires, or {@code null}
+   */
+  public JsonReply delete(String tenant, String actor, byte[] body, @Nullable Long expectedVersion) {
     return reply(200, () -> {
       RequestContext context = RequestContext.of(tenant, actor);
-      return IncidentJson.writePage(service.list(context, new PageRequest(parseLimit(limit), cursor)));
+      String id = IncidentJson.readIdRequest(body);
+      if (expectedVersion == null) {
+        service.delete(context, id);
+      } else {
+        service.delete(context, id, expectedVersion);
+      }
+      return EMPTY_OBJECT.clone();
+    });
+  }
+
+  private static final byte[] EMPTY_OBJECT = {'{', '}'};
+
+  /**
+   * {@code incidents.list} with the API's body (docs/CONTRACT.md section 11): filters, {@code sort_by},
+   * {@code cursor} and {@code limit}; answers 200 and {@code {"incidents": [...], "next_cursor": "..."}}.
+   *
+   * @param tenant the tenant
+   * @param actor the actor's user id
+   * @param body the request body, UTF-8 JSON ({@code {}} for the first page of every incident)
+   */
+  public JsonReply list(String tenant, String actor, byte[] body) {
+    return reply(200, () -> {
+      RequestContext context = RequestContext.of(tenant, actor);
+      BoundRequest<ListRequest> bound = IncidentJson.bindListRequest(body);
+      if (!bound.problems().isEmpty()) {
+        throw IncidentException.of(Violations.ordered(bound.problems()));
+      }
+      return IncidentJson.writePage(service.list(context, bound.request()));
     });
   }
 
@@ -180,21 +251,24 @@ public final class JsonEndpoint {
     return IncidentJson.writeIncident(Objects.requireNonNull(rendition.incident(), "incident"));
   }
 
-  private static int parseLimit(@Nullable String limit) {
-    if (limit == null) {
-      return PageRequest.DEFAULT_LIMIT;
-    }
-    try {
-      return Integer.parseInt(limit);
-    } catch (NumberFormatException e) {
-      throw BadRequestException.of(Violation.valueNotPermitted("limit",
-          "must be an integer from 1 to " + PageRequest.MAX_LIMIT + ", got '" + limit + "'"));
-    }
-  }
-
   @FunctionalInterface
   private interface Call {
     byte[] run();
+  }
+
+  @FunctionalInterface
+  private interface VersionedCall {
+    VersionedIncident run();
+  }
+
+  /** A reply with the incident and its version, for get and update. */
+  private static JsonReply versioned(int status, VersionedCall call) {
+    VersionedIncident[] result = new VersionedIncident[1];
+    JsonReply reply = reply(status, () -> {
+      result[0] = call.run();
+      return IncidentJson.writeIncident(result[0].incident());
+    });
+    return result[0] == null ? reply : new JsonReply(reply.status(), reply.body(), result[0].version());
   }
 
   private static JsonReply reply(int status, Call call) {

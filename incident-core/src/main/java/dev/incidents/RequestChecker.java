@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Every rule of a create request in one pass: the Bean Validation annotations (single fields) and the
@@ -48,6 +49,15 @@ final class RequestChecker {
   }
 
   CheckedRequest check(RequestContext context, IncidentCreateRequest request) {
+    return check(context, request, field -> true);
+  }
+
+  /**
+   * Checks {@code request}, reporting only what concerns the fields in {@code scope} (top-level field names):
+   * an update checks the fields it gives, and the date-order rules whenever one of their dates is given.
+   * Dates outside the scope take part in the order rules but are not checked themselves.
+   */
+  CheckedRequest check(RequestContext context, IncidentCreateRequest request, Predicate<String> scope) {
     List<Violation> violations = new ArrayList<>();
     UserSummary actor = actor(context, violations);
     violations.addAll(BeanValidation.validate(request));
@@ -71,7 +81,7 @@ final class RequestChecker {
     EnumValue source = catalogValue("source", request.source(), catalogs.source(), violations);
     EnumValue impactCount = impactCount(request, catalogs, violations);
     StageDiagram.Stage stage = stage(context, request, violations);
-    checkDates(request, violations);
+    checkDates(request, scope, violations);
     CustomFieldRules.Checked customFields = customFieldRules.check(context, request, refs, violations);
 
     if (request.source() != null && actor != null && !MAY_SET_SOURCE.contains(actor.type())) {
@@ -136,7 +146,7 @@ final class RequestChecker {
     return stage;
   }
 
-  private void checkDates(IncidentCreateRequest request, List<Violation> violations) {
+  private void checkDates(IncidentCreateRequest request, Predicate<String> scope, List<Violation> violations) {
     Instant latest = settings.clock().instant().plus(settings.futureTolerance());
     Map<String, Instant> dates = new LinkedHashMap<>();
     dates.put("acknowledged_date", request.acknowledgedDate());
@@ -144,7 +154,7 @@ final class RequestChecker {
     dates.put("mitigated_date", request.mitigatedDate());
     dates.put("target_close_date", request.targetCloseDate());
     dates.forEach((field, date) -> {
-      if (date == null) {
+      if (date == null || !scope.test(field)) {
         return;
       }
       int year = date.atOffset(ZoneOffset.UTC).getYear();
@@ -158,10 +168,12 @@ final class RequestChecker {
     });
     Instant identified = request.identifiedDate();
     if (settings.milestoneOrder() && identified != null) {
-      if (request.acknowledgedDate() != null && request.acknowledgedDate().isBefore(identified)) {
+      if (request.acknowledgedDate() != null && request.acknowledgedDate().isBefore(identified)
+          && (scope.test("acknowledged_date") || scope.test("identified_date"))) {
         violations.add(Violation.valueNotPermitted("acknowledged_date", "must not be earlier than identified_date"));
       }
-      if (request.mitigatedDate() != null && request.mitigatedDate().isBefore(identified)) {
+      if (request.mitigatedDate() != null && request.mitigatedDate().isBefore(identified)
+          && (scope.test("mitigated_date") || scope.test("identified_date"))) {
         violations.add(Violation.valueNotPermitted("mitigated_date", "must not be earlier than identified_date"));
       }
     }

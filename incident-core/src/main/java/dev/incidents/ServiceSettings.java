@@ -21,6 +21,7 @@ import java.util.Map;
  * @param resolver the reference resolver
  * @param futureTolerance how far in the future milestone dates may lie
  * @param milestoneOrder whether acknowledged and mitigated dates must not precede the identified date
+ * @param recordEvents whether every change is announced by an event the store keeps with it
  */
 record ServiceSettings(
     IncidentStore store,
@@ -32,7 +33,8 @@ record ServiceSettings(
     Map<String, StageDiagram> tenantStageDiagrams,
     ReferenceResolver resolver,
     Duration futureTolerance,
-    boolean milestoneOrder) {
+    boolean milestoneOrder,
+    boolean recordEvents) {
 
   /** Copies the maps. */
   ServiceSettings {

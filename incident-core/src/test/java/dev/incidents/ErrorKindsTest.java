@@ -1,5 +1,8 @@
 package dev.incidents;
 
+import dev.incidents.spi.ForwardingIncidentStore;
+import dev.incidents.spi.ListQuery;
+import dev.incidents.testing.Renderings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +20,7 @@ import dev.incidents.error.Violation;
 import dev.incidents.json.IncidentJson;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.IncidentCreateRequest;
-import dev.incidents.model.PageRequest;
+import dev.incidents.model.ListRequest;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.NewIncident;
@@ -138,10 +141,14 @@ class ErrorKindsTest {
 
   @Test
   void badRequestForAMalformedCursorOrLimit() throws Exception {
-    rejected(f.service.json().list(Fixture.TENANT, "DEVU-1", null, "bm9wZQ"), 400, "bad_request", "cursor");
-    rejected(f.service.json().list(Fixture.TENANT, "DEVU-1", "ten", null), 400, "value_not_permitted", "limit");
-    rejected(f.service.json().list(Fixture.TENANT, "DEVU-1", "1001", null), 400, "value_not_permitted", "limit");
-    rejected(f.service.json().list(Fixture.TENANT, "DEVU-1", "0", null), 400, "value_not_permitted", "limit");
+    rejected(listJson("{\"cursor\": \"bm9wZQ\"}"), 400, "bad_request", "cursor");
+    rejected(listJson("{\"limit\": \"ten\"}"), 400, "unexpected_json_type", "limit");
+    rejected(listJson("{\"limit\": 1001}"), 400, "value_not_permitted", "limit");
+    rejected(listJson("{\"limit\": 0}"), 400, "value_not_permitted", "limit");
+  }
+
+  private JsonReply listJson(String body) {
+    return f.service.json().list(Fixture.TENANT, "DEVU-1", body.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -217,13 +224,13 @@ class ErrorKindsTest {
         }).build();
     assertThatThrownBy(() -> service.create(Fixture.SYS, IncidentCreateRequest.builder().title("t").ownedBy("DEVU-1").build()))
         .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("directory down");
-    assertThat(store.list(Fixture.TENANT, Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(store.list(Fixture.TENANT, ListQuery.newest(10))).isEmpty();
   }
 
   @Test
   void internalErrorWhenAStoredDocumentIsUnreadable() throws Exception {
     InMemoryIncidentStore store = new InMemoryIncidentStore();
-    store.create(new NewIncident(Fixture.TENANT, null, null, n -> "not json".getBytes(StandardCharsets.UTF_8)));
+    store.create(new NewIncident(Fixture.TENANT, null, null, Renderings.text(n -> "not json")));
     IncidentService service = Incidents.builder().store(store).build();
     assertThatThrownBy(() -> service.get(Fixture.SYS, "INC-1")).isInstanceOf(InternalErrorException.class);
     JsonReply reply = service.json().get(Fixture.TENANT, "DEVU-1", "INC-1");
@@ -267,12 +274,17 @@ class ErrorKindsTest {
 
   @Test
   void pageRequestLimitIsCheckedByTheService() {
-    assertThatThrownBy(() -> f.service.list(Fixture.SYS, PageRequest.first(0))).isInstanceOf(BadRequestException.class);
-    assertThat(f.service.list(Fixture.SYS, PageRequest.first(1000)).incidents()).isEmpty();
+    assertThatThrownBy(() -> f.service.list(Fixture.SYS, ListRequest.first(0))).isInstanceOf(BadRequestException.class);
+    assertThat(f.service.list(Fixture.SYS, ListRequest.first(1000)).incidents()).isEmpty();
   }
 
   /** A store whose every call fails as a broken disk would. */
-  private static final class FailingStore implements IncidentStore {
+  /** A store whose disk is on fire: every incident call fails. */
+  private static final class FailingStore extends ForwardingIncidentStore {
+    FailingStore() {
+      super(new InMemoryIncidentStore());
+    }
+
     @Override
     public CreateResult create(NewIncident incident) {
       throw new IllegalStateException("disk on fire");
@@ -284,12 +296,9 @@ class ErrorKindsTest {
     }
 
     @Override
-    public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
+    public List<StoredIncident> list(String tenant, ListQuery query) {
       throw new IllegalStateException("disk on fire");
     }
-
-    @Override
-    public void close() {}
   }
 
 }

@@ -2,8 +2,11 @@ package dev.incidents;
 
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.RequestContext;
+import dev.incidents.spi.ListQuery;
+import dev.incidents.spi.StoredIncident;
 import dev.incidents.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** A service over a fresh in-memory store with a clock at {@code Generators.NOW}. */
 final class Fixture {
@@ -23,6 +26,14 @@ final class Fixture {
 
   /** How many incidents the tenant has. */
   int count(String tenant) {
-    return store.list(tenant, Long.MAX_VALUE, Integer.MAX_VALUE).size();
+    int count = 0;
+    for (ListQuery page = ListQuery.newest(1000); ; ) {
+      List<StoredIncident> incidents = store.list(tenant, page);
+      count += incidents.size();
+      if (incidents.size() < page.limit()) {
+        return count;
+      }
+      page = page.after(incidents.get(incidents.size() - 1).number());
+    }
   }
 }

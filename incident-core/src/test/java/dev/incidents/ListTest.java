@@ -7,7 +7,8 @@ import dev.incidents.json.IncidentJson;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
-import dev.incidents.model.PageRequest;
+import dev.incidents.model.ListRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,9 @@ class ListTest {
   void aPageHoldsFiftyByDefaultNewestFirst() {
     create(51);
     IncidentPage first = f.service.list(Fixture.SYS);
-    assertThat(first.incidents()).hasSize(PageRequest.DEFAULT_LIMIT);
+    assertThat(first.incidents()).hasSize(ListRequest.DEFAULT_LIMIT);
     assertThat(first.incidents()).extracting(Incident::number).startsWith(51L, 50L).endsWith(2L);
-    IncidentPage second = f.service.list(Fixture.SYS, PageRequest.first().after(first.nextCursor()));
+    IncidentPage second = f.service.list(Fixture.SYS, ListRequest.first().after(first.nextCursor()));
     assertThat(second.incidents()).extracting(Incident::number).containsExactly(1L);
     assertThat(second.next()).isEmpty();
   }
@@ -39,10 +40,11 @@ class ListTest {
   @Test
   void theJsonEndpointPagesWithTheSameDefaults() {
     create(51);
-    IncidentPage first = IncidentJson.readPage(f.service.json().list(Fixture.TENANT, "DEVU-1", null, null).body());
+    IncidentPage first = IncidentJson.readPage(f.service.json().list(Fixture.TENANT, "DEVU-1", "{}".getBytes(StandardCharsets.UTF_8)).body());
     assertThat(first.incidents()).hasSize(50);
     IncidentPage rest = IncidentJson.readPage(
-        f.service.json().list(Fixture.TENANT, "DEVU-1", "1000", first.nextCursor()).body());
+        f.service.json().list(Fixture.TENANT, "DEVU-1", ("{\"limit\": 1000, \"cursor\": \"" + first.nextCursor()
+            + "\"}").getBytes(StandardCharsets.UTF_8)).body());
     assertThat(rest.incidents()).extracting(Incident::number).containsExactly(1L);
     assertThat(rest.nextCursor()).isNull();
   }
@@ -50,7 +52,7 @@ class ListTest {
   @Test
   void aPageOfExactlyTheRemainingIncidentsHasNoNextCursor() {
     create(3);
-    assertThat(f.service.list(Fixture.SYS, PageRequest.first(3)).nextCursor()).isNull();
-    assertThat(f.service.list(Fixture.SYS, PageRequest.first(2)).nextCursor()).isNotNull();
+    assertThat(f.service.list(Fixture.SYS, ListRequest.first(3)).nextCursor()).isNull();
+    assertThat(f.service.list(Fixture.SYS, ListRequest.first(2)).nextCursor()).isNotNull();
   }
 }

@@ -1,6 +1,7 @@
 package dev.incidents;
 
 import dev.incidents.model.RequestContext;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.testing.Theories;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -191,7 +192,7 @@ class ValidationPropertiesTest {
         assertThat(v.fieldName()).isEqualTo(breakage.path().apply(valid));
       });
       assertThat(service.validate(context, broken)).isEqualTo(violations);
-      assertThat(store.list(Fixture.TENANT, Long.MAX_VALUE, 10)).isEmpty();
+      assertThat(store.list(Fixture.TENANT, ListQuery.newest(10))).isEmpty();
     });
   }
 
@@ -208,7 +209,7 @@ class ValidationPropertiesTest {
         assertThat(v.type()).isEqualTo(breakage.type());
         assertThat(v.fieldName()).isEqualTo(breakage.path());
       });
-      assertThat(store.list(Fixture.TENANT, Long.MAX_VALUE, 10)).isEmpty();
+      assertThat(store.list(Fixture.TENANT, ListQuery.newest(10))).isEmpty();
     });
   }
 

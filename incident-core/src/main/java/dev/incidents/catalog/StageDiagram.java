@@ -1,15 +1,20 @@
 package dev.incidents.catalog;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The stages an incident can be in, each belonging to a state, and the stage new incidents start in when
- * the request names none. Any stage is accepted at create. Immutable and thread-safe.
+ * The stages an incident can be in, each belonging to a state, the stage new incidents start in when the
+ * request names none, and the moves an update may make between stages. Any stage is accepted at create. A
+ * diagram that declares no transitions allows every move; one that declares some allows only those (staying
+ * in a stage is always allowed). Immutable and thread-safe.
  *
  * <p>Stage {@code k} has the id {@code don:core:<partition>:devo/<tenant>:custom_stage/<k>}, state
  * {@code k} the id {@code don:core:<partition>:devo/<tenant>:custom_state/<k>}.
@@ -19,6 +24,7 @@ import java.util.Optional;
  *     .state(1, "open", false).state(2, "closed", true)
  *     .stage(1, "triage", "open").stage(2, "done", "closed")
  *     .start("triage")
+ *     .transition("triage", "done")      // and no way back
  *     .build();
  * }</pre>
  */
@@ -57,8 +63,10 @@ public final class StageDiagram {
   private final Map<String, Stage> byName;
   private final Map<Long, Stage> byNumber;
   private final Stage start;
+  /** The stages each stage may move to, by stage number; empty when every move is allowed. */
+  private final Map<Long, Set<Long>> transitions;
 
-  private StageDiagram(List<Stage> stages, Stage start) {
+  private StageDiagram(List<Stage> stages, Stage start, Map<Long, Set<Long>> transitions) {
     this.stages = List.copyOf(stages);
     Map<String, Stage> names = new LinkedHashMap<>();
     Map<Long, Stage> numbers = new LinkedHashMap<>();
@@ -69,6 +77,9 @@ public final class StageDiagram {
     this.byName = Map.copyOf(names);
     this.byNumber = Map.copyOf(numbers);
     this.start = start;
+    Map<Long, Set<Long>> moves = new LinkedHashMap<>();
+    transitions.forEach((from, to) -> moves.put(from, Set.copyOf(to)));
+    this.transitions = Collections.unmodifiableMap(moves);
   }
 
   /**
@@ -109,25 +120,51 @@ public final class StageDiagram {
     return stages.stream().map(Stage::name).toList();
   }
 
+  /** Every state some stage belongs to, in the order of their first stage. */
+  public List<State> states() {
+    return stages.stream().map(Stage::state).distinct().toList();
+  }
+
+  /** Whether the diagram restricts moves between stages (declares transitions). */
+  public boolean restrictsMoves() {
+    return !transitions.isEmpty();
+  }
+
+  /** Whether an incident in stage {@code from} may move to stage {@code to}: staying is always allowed. */
+  public boolean allows(Stage from, Stage to) {
+    return from.number() == to.number() || transitions.isEmpty()
+        || transitions.getOrDefault(from.number(), Set.of()).contains(to.number());
+  }
+
+  /** The stages an incident in {@code from} may move to, in diagram order, {@code from} itself included. */
+  public List<Stage> reachableFrom(Stage from) {
+    return stages.stream().filter(to -> allows(from, to)).toList();
+  }
+
   @Override
   public boolean equals(Object o) {
-    return o instanceof StageDiagram other && stages.equals(other.stages) && start.equals(other.start);
+    return o instanceof StageDiagram other && stages.equals(other.stages) && start.equals(other.start)
+        && transitions.equals(other.transitions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(stages, start);
+    return Objects.hash(stages, start, transitions);
   }
 
   @Override
   public String toString() {
-    return "StageDiagram" + stages + " start=" + start.name();
+    return "StageDiagram" + stages + " start=" + start.name() + (transitions.isEmpty() ? "" : " transitions=" + transitions);
   }
 
-  /** Builds a {@link StageDiagram}: states first, then stages, then the start stage. Not thread-safe. */
+  /**
+   * Builds a {@link StageDiagram}: states first, then stages, then the start stage and any transitions. Not
+   * thread-safe.
+   */
   public static final class Builder {
     private final Map<String, State> states = new LinkedHashMap<>();
     private final List<Stage> stages = new ArrayList<>();
+    private final Map<String, List<String>> transitions = new LinkedHashMap<>();
     private String start;
 
     private Builder() {}
@@ -185,9 +222,26 @@ public final class StageDiagram {
     }
 
     /**
+     * Allows incidents in stage {@code from} to move to each of {@code to}. Once a diagram declares a
+     * transition, only declared moves are allowed.
+     *
+     * @throws IllegalArgumentException if a name is blank
+     */
+    public Builder transition(String from, String... to) {
+      requireName(from, "transition's from-stage");
+      List<String> targets = transitions.computeIfAbsent(from, f -> new ArrayList<>());
+      for (String name : to) {
+        requireName(name, "transition's to-stage");
+        targets.add(name);
+      }
+      return this;
+    }
+
+    /**
      * The diagram.
      *
-     * @throws IllegalStateException if there is no stage, or the start stage is missing or unknown
+     * @throws IllegalStateException if there is no stage, the start stage is missing or unknown, or a
+     *     transition names an unknown stage
      */
     public StageDiagram build() {
       if (stages.isEmpty()) {
@@ -199,7 +253,23 @@ public final class StageDiagram {
       Stage startStage = stages.stream().filter(s -> s.name().equals(start)).findFirst()
           .orElseThrow(() -> new IllegalStateException("start stage '" + start + "' is not declared; stages: "
               + stages.stream().map(Stage::name).toList()));
-      return new StageDiagram(stages, startStage);
+      Map<String, Long> numbers = new LinkedHashMap<>();
+      stages.forEach(stage -> numbers.put(stage.name(), stage.number()));
+      Map<Long, Set<Long>> moves = new LinkedHashMap<>();
+      transitions.forEach((from, to) -> {
+        Set<Long> targets = moves.computeIfAbsent(known(numbers, from), f -> new LinkedHashSet<>());
+        to.forEach(name -> targets.add(known(numbers, name)));
+      });
+      return new StageDiagram(stages, startStage, moves);
+    }
+
+    private static long known(Map<String, Long> numbers, String stage) {
+      Long number = numbers.get(stage);
+      if (number == null) {
+        throw new IllegalStateException("transition names stage '" + stage + "', which is not declared; stages: "
+            + numbers.keySet());
+      }
+      return number;
     }
 
     private static void requireName(String name, String what) {

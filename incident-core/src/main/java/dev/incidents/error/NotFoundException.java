@@ -27,4 +27,13 @@ public final class NotFoundException extends IncidentException {
   public static NotFoundException incident(String id) {
     return new NotFoundException(single(ErrorType.NOT_FOUND, "id", "incident " + id + " not found"));
   }
+
+  /**
+   * A create retried with the idempotency key of an incident that has been deleted since: the key stays
+   * used and never creates a second incident (docs/CONTRACT.md section 10).
+   */
+  public static NotFoundException deletedByKey(String key, String displayId) {
+    return new NotFoundException(single(ErrorType.NOT_FOUND, "idempotency_key", "idempotency key '" + key
+        + "' created incident " + displayId + ", which has been deleted; a key never creates a second incident"));
+  }
 }

@@ -68,6 +68,15 @@ public record Violation(
         (fieldName == null ? "value" : fieldName) + " " + reason, null, null, reason);
   }
 
+  /**
+   * {@code value_not_permitted} with the values that would have been permitted, such as the stages an
+   * incident may move to.
+   */
+  public static Violation valueNotPermitted(String fieldName, String reason, List<?> allowedValues) {
+    return new Violation(ErrorType.VALUE_NOT_PERMITTED, fieldName, fieldName + " " + reason, null,
+        List.copyOf(allowedValues), reason);
+  }
+
   /** {@code invalid_id}: the id cannot be used, for the reason given. */
   public static Violation invalidId(String fieldName, String id, String why) {
     return of(ErrorType.INVALID_ID, fieldName, fieldName + ": '" + id + "' is not a valid id: " + why);

@@ -6,14 +6,18 @@ import dev.incidents.error.BadRequestException;
 import dev.incidents.error.IncidentException;
 import dev.incidents.error.InternalErrorException;
 import dev.incidents.error.Violation;
+import dev.incidents.internal.Timestamps;
 import dev.incidents.internal.Violations;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
+import dev.incidents.model.IncidentUpdateRequest;
+import dev.incidents.model.ListRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,6 +47,37 @@ public final class IncidentJson {
    */
   public static BoundRequest<IncidentCreateRequest> bindCreateRequest(byte[] body) {
     return RequestBinder.bind(body);
+  }
+
+  /**
+   * Reads an update request ({@code incidents.update}) field by field, as {@link #bindCreateRequest}: an absent
+   * field is kept, {@code null} clears it, id lists come in the API's {@code {"set": [...]}}.
+   *
+   * @throws BadRequestException with one {@code parse_error} if the body is not JSON at all
+   */
+  public static BoundRequest<IncidentUpdateRequest> bindUpdateRequest(byte[] body) {
+    return UpdateBinder.bind(body);
+  }
+
+  /**
+   * Reads a list request ({@code POST incidents.list}) field by field: filters, {@code sort_by}, {@code cursor},
+   * {@code limit}.
+   *
+   * @throws BadRequestException with one {@code parse_error} if the body is not JSON at all
+   */
+  public static BoundRequest<ListRequest> bindListRequest(byte[] body) {
+    return ListBinder.bind(body);
+  }
+
+  /**
+   * Reads a body that names one incident, {@code {"id": "..."}}, as {@code incidents.get} and
+   * {@code incidents.delete} take it.
+   *
+   * @return the id as given
+   * @throws BadRequestException if the body is not such an object (every problem is listed)
+   */
+  public static String readIdRequest(byte[] body) {
+    return IdBinder.bind(body);
   }
 
   /**
@@ -114,6 +149,80 @@ public final class IncidentJson {
   }
 
   private static final byte[] INCIDENT_OPEN = "{\"incident\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  /**
+   * The payload of an {@code incident_created} event (docs/CONTRACT.md section 13) as a store keeps it: the
+   * webhook shape without {@code sequence}, which the store gives; {@link #eventWithSequence} completes it.
+   *
+   * @param document the incident object as {@link #writeIncidentObject} wrote it, copied in as it is
+   */
+  public static byte[] createdEvent(String eventId, Instant timestamp, String tenant, byte[] document) {
+    return event(eventId, "incident_created", timestamp, tenant, gen -> raw(gen, "incident", document));
+  }
+
+  /** The payload of an {@code incident_updated} event: the incident after the change and before it. */
+  public static byte[] updatedEvent(String eventId, Instant timestamp, String tenant, byte[] document,
+      byte[] oldDocument) {
+    return event(eventId, "incident_updated", timestamp, tenant, gen -> {
+      raw(gen, "incident", document);
+      raw(gen, "old_incident", oldDocument);
+    });
+  }
+
+  /** The payload of an {@code incident_deleted} event: the incident's id and the incident as it was. */
+  public static byte[] deletedEvent(String eventId, Instant timestamp, String tenant, String incidentId,
+      byte[] oldDocument) {
+    return event(eventId, "incident_deleted", timestamp, tenant, gen -> {
+      gen.writeStringField("id", incidentId);
+      raw(gen, "old_incident", oldDocument);
+    });
+  }
+
+  /** An event as delivered: its stored payload with the {@code sequence} the store gave it. */
+  public static byte[] eventWithSequence(byte[] payload, long sequence) {
+    int end = payload.length - 1;
+    while (end >= 0 && payload[end] != '}') {
+      end--;
+    }
+    if (end < 1) {
+      throw new IllegalArgumentException("not an event payload: it does not end with an object");
+    }
+    byte[] field = (",\"sequence\":" + sequence + "}").getBytes(StandardCharsets.US_ASCII);
+    byte[] out = new byte[end + field.length];
+    System.arraycopy(payload, 0, out, 0, end);
+    System.arraycopy(field, 0, out, end, field.length);
+    return out;
+  }
+
+  @FunctionalInterface
+  private interface Body {
+    void write(JsonGenerator gen) throws IOException;
+  }
+
+  /** {@code {"id", "type", "timestamp", "tenant", "<type>": {...}}}. */
+  private static byte[] event(String eventId, String type, Instant timestamp, String tenant, Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+    try (JsonGenerator gen = JsonMappers.MAPPER.createGenerator(out)) {
+      gen.writeStartObject();
+      gen.writeStringField("id", eventId);
+      gen.writeStringField("type", type);
+      gen.writeStringField("timestamp", Timestamps.format(timestamp));
+      gen.writeStringField("tenant", tenant);
+      gen.writeObjectFieldStart(type);
+      body.write(gen);
+      gen.writeEndObject();
+      gen.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** A field whose value is a document written before, copied in rather than parsed and written again. */
+  private static void raw(JsonGenerator gen, String field, byte[] document) throws IOException {
+    gen.writeFieldName(field);
+    gen.writeRawValue(new String(document, StandardCharsets.UTF_8));
+  }
 
   /** Reads a response body of create or get, {@code {"incident": {...}}}. */
   public static Incident readIncident(byte[] body) {

@@ -3,6 +3,7 @@ package dev.incidents.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidents.error.Violation;
 import dev.incidents.internal.Timestamps;
+import dev.incidents.model.FieldUpdate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,6 +84,72 @@ abstract class TreeBinder {
       return value;
     }
 
+    /**
+     * What an update does to a field: keep it when absent, clear it when JSON {@code null}, else set it to what
+     * {@code reader} reads (a field the reader reports a problem with is kept, the problem recorded).
+     */
+    <T> FieldUpdate<T> update(String name, Function<String, T> reader) {
+      read.add(name);
+      JsonNode value = node.get(name);
+      if (value == null) {
+        return FieldUpdate.keep();
+      }
+      if (value.isNull()) {
+        return FieldUpdate.clear();
+      }
+      T read = reader.apply(name);
+      return read == null ? FieldUpdate.keep() : FieldUpdate.set(read);
+    }
+
+    /**
+     * A list an update sets through the API's wrapper {@code {"set": [...]}}: kept when absent (or when the
+     * wrapper has no {@code set}), cleared when {@code null}; a bare array is a wrong JSON type.
+     */
+    <T> FieldUpdate<List<T>> wrappedList(String name, Function<Fields, List<T>> reader) {
+      return update(name, n -> {
+        JsonNode value = typed(n, JsonNode::isObject, "an object {\"set\": [...]}");
+        return value == null ? null : read(value, prefix + n, reader);
+      });
+    }
+
+    /** The members of an object whose values are arbitrary JSON, {@code null} kept as {@code null}. */
+    Map<String, JsonNode> members(String name) {
+      JsonNode value = typed(name, JsonNode::isObject, "an object");
+      if (value == null) {
+        return Map.of();
+      }
+      Map<String, JsonNode> members = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> entry : value.properties()) {
+        members.put(entry.getKey(), entry.getValue());
+      }
+      return members;
+    }
+
+    /** A member's value as plain Java (String, Long, Double, Boolean, List, Map), problems recorded at its path. */
+    Object plainMember(String name, String key, JsonNode value) {
+      return plain(value, prefix + name + "." + key);
+    }
+
+    /** Whether the object has the field at all (JSON {@code null} included). */
+    boolean has(String name) {
+      return node.has(name);
+    }
+
+    /** Marks a field as read without reading it, so {@link #rejectUnread} leaves it alone. */
+    void skip(String name) {
+      read.add(name);
+    }
+
+    /** The path of a field of this object, as violations name it. */
+    String pathOf(String name) {
+      return prefix + name;
+    }
+
+    /** Records a problem with a field of this object. */
+    void problemAt(String name, Violation violation) {
+      problem(prefix + name, violation);
+    }
+
     String string(String name) {
       JsonNode value = typed(name, JsonNode::isTextual, "a string");
       return value == null ? null : value.textValue();
@@ -129,6 +196,11 @@ abstract class TreeBinder {
         JsonNode text = typed(element, path, JsonNode::isTextual, "a string");
         return text == null ? null : text.textValue();
       });
+    }
+
+    /** An array of integers (int64), each checked. */
+    List<Long> int64s(String name) {
+      return array(name, "an array of integers", "an integer (int64)", (element, path) -> int64(element, path));
     }
 
     <T> T object(String name, Function<Fields, T> reader) {

@@ -1,6 +1,8 @@
 package dev.incidents.json;
 
 import dev.incidents.JsonReply;
+import dev.incidents.spi.ForwardingIncidentStore;
+import dev.incidents.spi.ListQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidents.IncidentService;
@@ -47,11 +49,7 @@ class JsonEndpointBatchTest {
   @Test
   void aStoreFailureAnswers503FromWhereItFailed() {
     InMemoryIncidentStore memory = new InMemoryIncidentStore();
-    IncidentStore failsOnThird = new IncidentStore() {
-      @Override
-      public CreateResult create(NewIncident incident) {
-        return memory.create(incident);
-      }
+    IncidentStore failsOnThird = new ForwardingIncidentStore(memory) {
 
       @Override
       public List<CreateResult> createAll(List<NewIncident> incidents) {
@@ -64,19 +62,6 @@ class JsonEndpointBatchTest {
         }
         return done;
       }
-
-      @Override
-      public Optional<StoredIncident> get(String tenant, long number) {
-        return memory.get(tenant, number);
-      }
-
-      @Override
-      public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
-        return memory.list(tenant, beforeNumber, limit);
-      }
-
-      @Override
-      public void close() {}
     };
     IncidentService service = Incidents.builder().store(failsOnThird).build();
     List<JsonReply> replies = service.json().createAll("acme", "DEVU-1",

@@ -1,5 +1,7 @@
 package dev.incidents.memory;
 
+import dev.incidents.spi.ListQuery;
+import dev.incidents.testing.Renderings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,7 @@ class InMemoryIncidentStoreTest {
 
   private static NewIncident doc(String tenant, String key, String text) {
     return new NewIncident(tenant, key, key == null ? null : "f-" + text,
-        n -> (text + "#" + n).getBytes(StandardCharsets.UTF_8));
+        Renderings.text(n -> text + "#" + n));
   }
 
   @Test
@@ -27,12 +29,12 @@ class InMemoryIncidentStoreTest {
     assertThat(store.get("t", 1)).isEmpty();
     CreateResult next = store.create(doc("t", "k", "b"));
     assertThat(next).isInstanceOf(CreateResult.Created.class);
-    assertThat(next.incident().number()).isEqualTo(2);
+    assertThat(next.number()).isEqualTo(2);
   }
 
   @Test
   void aKeyReplaysWithTheFirstFingerprint() {
-    StoredIncident first = store.create(doc("t", "k", "a")).incident();
+    StoredIncident first = ((CreateResult.Created) store.create(doc("t", "k", "a"))).incident();
     CreateResult replay = store.create(doc("t", "k", "b"));
     assertThat(replay).isEqualTo(new CreateResult.Replayed(first, "f-a"));
   }
@@ -42,9 +44,9 @@ class InMemoryIncidentStoreTest {
     for (int i = 0; i < 5; i++) {
       store.create(doc("t", null, "x"));
     }
-    assertThat(store.list("t", Long.MAX_VALUE, 2)).extracting(StoredIncident::number).containsExactly(5L, 4L);
-    assertThat(store.list("t", 4, 10)).extracting(StoredIncident::number).containsExactly(3L, 2L, 1L);
-    assertThat(store.list("other", Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(store.list("t", ListQuery.newest(2))).extracting(StoredIncident::number).containsExactly(5L, 4L);
+    assertThat(store.list("t", ListQuery.newest(10).after(4))).extracting(StoredIncident::number).containsExactly(3L, 2L, 1L);
+    assertThat(store.list("other", ListQuery.newest(10))).isEmpty();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.incidents.reference;
 
+import dev.incidents.spi.ListQuery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -78,7 +79,7 @@ class ReferenceResolverTest {
               .containsExactly("owned_by[1]", "stakeholders[0]", "pia[0]", "tags[0].tag_id");
           assertThat(e.violations().get(0).message()).contains("DEVU-42").contains("no such dev user");
         });
-    assertThat(store.list("acme", Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(store.list("acme", ListQuery.newest(10))).isEmpty();
   }
 
   @Test
@@ -98,7 +99,7 @@ class ReferenceResolverTest {
     }).build();
     assertThatThrownBy(() -> failing.create(ACME, IncidentCreateRequest.builder().title("t").ownedBy("DEVU-1").build()))
         .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("directory timed out");
-    assertThat(store.list("acme", Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(store.list("acme", ListQuery.newest(10))).isEmpty();
     assertThat(failing.create(ACME, IncidentCreateRequest.builder().title("no ids, no call").build()).number())
         .as("the failed create never reached the store").isEqualTo(1);
   }

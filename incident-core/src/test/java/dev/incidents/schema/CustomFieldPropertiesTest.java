@@ -1,5 +1,6 @@
 package dev.incidents.schema;
 
+import dev.incidents.spi.ListQuery;
 import dev.incidents.testing.Theories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.booleans;
@@ -88,7 +89,7 @@ class CustomFieldPropertiesTest {
         assertThat(v.type()).isEqualTo(c.invalid().error());
         assertThat(v.fieldName()).isEqualTo("custom_fields.tnt__f" + (c.array() ? "[" + c.index() + "]" : ""));
       });
-      assertThat(store.list(TENANT, Long.MAX_VALUE, 1)).isEmpty();
+      assertThat(store.list(TENANT, ListQuery.newest(1))).isEmpty();
     });
   }
 

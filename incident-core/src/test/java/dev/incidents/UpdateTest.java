@@ -1,0 +1,296 @@
+package dev.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.catalog.StageDiagram;
+import dev.incidents.error.BadRequestException;
+import dev.incidents.error.ConflictException;
+import dev.incidents.error.ForbiddenException;
+import dev.incidents.error.NotFoundException;
+import dev.incidents.error.Violation;
+import dev.incidents.memory.InMemoryIncidentStore;
+import dev.incidents.model.FieldUpdate;
+import dev.incidents.model.Incident;
+import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentUpdateRequest;
+import dev.incidents.model.RequestContext;
+import dev.incidents.model.StageRequest;
+import dev.incidents.model.VersionedIncident;
+import dev.incidents.spi.ForwardingIncidentStore;
+import dev.incidents.spi.IncidentUpdate;
+import dev.incidents.spi.UpdateResult;
+import dev.incidents.testing.Generators;
+import dev.incidents.testing.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** docs/CONTRACT.md section 10, update, by example. */
+class UpdateTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Fixture f = new Fixture();
+
+  private Incident create(IncidentCreateRequest.Builder request) {
+    return f.service.create(Fixture.SYS, request.build());
+  }
+
+  private VersionedIncident update(IncidentUpdateRequest.Builder request) {
+    return f.service.update(Fixture.SYS, request.build());
+  }
+
+  @Test
+  void anUpdateChangesWhatItSetsAndStampsTheChange() {
+    Incident created = create(IncidentCreateRequest.builder().title("Checkout is down").body("500s").severity(1L));
+    f.clock.advance(Duration.ofMinutes(3));
+    VersionedIncident updated = f.service.update(RequestContext.of(Fixture.TENANT, "DEVU-7"),
+        IncidentUpdateRequest.builder("INC-1").title("Checkout is slow").severity(2).build());
+    Incident incident = updated.incident();
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(incident.title()).isEqualTo("Checkout is slow");
+    assertThat(incident.severity().label()).isEqualTo("Sev2");
+    assertThat(incident.body()).as("kept").isEqualTo("500s");
+    assertThat(incident.id()).isEqualTo(created.id());
+    assertThat(incident.createdDate()).isEqualTo(created.createdDate());
+    assertThat(incident.createdBy()).isEqualTo(created.createdBy());
+    assertThat(incident.modifiedDate()).isEqualTo(Generators.NOW.plus(Duration.ofMinutes(3)));
+    assertThat(incident.modifiedBy().displayId()).isEqualTo("DEVU-7");
+    assertThat(f.service.get(Fixture.SYS, "INC-1")).isEqualTo(incident);
+  }
+
+  @Test
+  void nullClearsAndAnEmptySetEmpties() {
+    create(IncidentCreateRequest.builder().title("t").body("b").severity(1L).reportedBy(2L)
+        .identifiedDate(Generators.NOW.minusSeconds(60)).ownedBy("DEVU-1", "DEVU-2").tags(List.of()));
+    Incident incident = update(IncidentUpdateRequest.builder("INC-1").clearBody().clearSeverity().clearReportedBy()
+        .identifiedDate(FieldUpdate.clear()).ownedBy()).incident();
+    assertThat(incident.body()).isNull();
+    assertThat(incident.severity()).isNull();
+    assertThat(incident.reportedBy()).isNull();
+    assertThat(incident.identifiedDate()).isNull();
+    assertThat(incident.ownedBy()).isEmpty();
+  }
+
+  @Test
+  void theTitleAndTheStageCannotBeCleared() {
+    create(IncidentCreateRequest.builder().title("t"));
+    assertThatThrownBy(() -> update(IncidentUpdateRequest.builder("INC-1").title(FieldUpdate.clear())
+        .stage(FieldUpdate.clear())))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.violations())
+            .extracting(Violation::fieldName).containsExactly("title", "stage"));
+    assertThat(f.service.getVersioned(Fixture.SYS, "INC-1").version()).isEqualTo(1);
+  }
+
+  @Test
+  void enteringAFinalStateClosesAndLeavingItReopens() {
+    create(IncidentCreateRequest.builder().title("t"));
+    f.clock.advance(Duration.ofHours(1));
+    Incident resolved = update(IncidentUpdateRequest.builder("INC-1").stage("resolved")).incident();
+    assertThat(resolved.stage().state().isFinal()).isTrue();
+    assertThat(resolved.actualCloseDate()).isEqualTo(Generators.NOW.plus(Duration.ofHours(1)));
+    f.clock.advance(Duration.ofHours(1));
+    Incident notes = update(IncidentUpdateRequest.builder("INC-1").stage(new StageRequest("resolved", "root cause"))).incident();
+    assertThat(notes.actualCloseDate()).as("staying final keeps the close date").isEqualTo(resolved.actualCloseDate());
+    Incident reopened = update(IncidentUpdateRequest.builder("INC-1").stage("identified")).incident();
+    assertThat(reopened.actualCloseDate()).isNull();
+    assertThat(reopened.stage().state().name()).isEqualTo("open");
+  }
+
+  @Test
+  void aDiagramWithTransitionsRefusesOtherMovesAndSaysWhereTheIncidentCanGo() {
+    StageDiagram diagram = StageDiagram.builder()
+        .state(1, "open", false).state(2, "closed", true)
+        .stage(1, "triage", "open").stage(2, "fixing", "open").stage(3, "done", "closed")
+        .start("triage").transition("triage", "fixing").transition("fixing", "done")
+        .build();
+    IncidentService service = Incidents.builder().store(new InMemoryIncidentStore()).clock(f.clock)
+        .stageDiagram(diagram).build();
+    service.create(Fixture.SYS, IncidentCreateRequest.builder().title("t").build());
+    assertThatThrownBy(() -> service.update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").stage("done").build()))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> {
+          Violation v = e.violations().get(0);
+          assertThat(v.fieldName()).isEqualTo("stage.stage");
+          assertThat(v.type().wireName()).isEqualTo("value_not_permitted");
+          assertThat(v.allowedValues()).containsExactly("triage", "fixing");
+          assertThat(v.reason()).contains("'triage'").contains("'done'");
+        });
+    assertThat(service.update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").stage("fixing").build())
+        .incident().stage().stage().name()).isEqualTo("fixing");
+  }
+
+  @Test
+  void dateOrderRulesSeeTheIncidentAsItWouldBe() {
+    create(IncidentCreateRequest.builder().title("t").identifiedDate(Generators.NOW.minusSeconds(600)));
+    assertThatThrownBy(() -> update(IncidentUpdateRequest.builder("INC-1")
+        .acknowledgedDate(Generators.NOW.minusSeconds(900))))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.violations())
+            .extracting(Violation::fieldName).containsExactly("acknowledged_date"));
+    // Moving identified_date earlier makes the same acknowledgement acceptable.
+    Incident ok = update(IncidentUpdateRequest.builder("INC-1").identifiedDate(Generators.NOW.minusSeconds(1200))
+        .acknowledgedDate(Generators.NOW.minusSeconds(900))).incident();
+    assertThat(ok.acknowledgedDate()).isEqualTo(Generators.NOW.minusSeconds(900));
+  }
+
+  @Test
+  void onlyTheFieldsGivenAreChecked() {
+    create(IncidentCreateRequest.builder().title("t").acknowledgedDate(Generators.NOW.plusSeconds(200)));
+    // An hour later, a date in the future of the old clock is in the past; moving the clock back makes the
+    // kept acknowledged_date lie in the future, which must not fail an update that does not give it.
+    f.clock.set(Generators.NOW.minus(Duration.ofHours(1)));
+    assertThat(update(IncidentUpdateRequest.builder("INC-1").title("u")).incident().title()).isEqualTo("u");
+  }
+
+  @Test
+  void everyViolationIsListedAndNothingChanges() {
+    create(IncidentCreateRequest.builder().title("t"));
+    assertThatThrownBy(() -> update(IncidentUpdateRequest.builder("INC-1").title(" ").severity(9).ownedBy("PROD-1")))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.violations())
+            .extracting(Violation::fieldName).containsExactly("title", "owned_by[0]", "severity"));
+    assertThat(f.service.getVersioned(Fixture.SYS, "INC-1").version()).isEqualTo(1);
+  }
+
+  @Test
+  void onlySysUsersAndServiceAccountsChangeSource() {
+    create(IncidentCreateRequest.builder().title("t").source(1L));
+    assertThatThrownBy(() -> f.service.update(Fixture.DEV, IncidentUpdateRequest.builder("INC-1").source(2).build()))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatThrownBy(() -> f.service.update(Fixture.DEV, IncidentUpdateRequest.builder("INC-1").clearSource().build()))
+        .isInstanceOf(ForbiddenException.class);
+    assertThat(update(IncidentUpdateRequest.builder("INC-1").clearSource()).incident().source()).isNull();
+  }
+
+  @Test
+  void aStalePreconditionIsAConflictAndChangesNothing() {
+    create(IncidentCreateRequest.builder().title("t"));
+    update(IncidentUpdateRequest.builder("INC-1").title("u"));
+    assertThatThrownBy(() -> f.service.update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").title("v").build(), 1))
+        .isInstanceOfSatisfying(ConflictException.class, e -> {
+          assertThat(e.isPreconditionFailed()).isTrue();
+          assertThat(e.httpStatus()).isEqualTo(412);
+          assertThat(e.getMessage()).contains("version 2").contains("not 1");
+        });
+    assertThat(f.service.get(Fixture.SYS, "INC-1").title()).isEqualTo("u");
+    assertThat(f.service.update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").title("v").build(), 2).version())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void unknownIncidentsAreNotFoundAndMalformedIdsAreBadRequests() {
+    assertThatThrownBy(() -> update(IncidentUpdateRequest.builder("INC-9").title("u"))).isInstanceOf(NotFoundException.class);
+    assertThatThrownBy(() -> update(IncidentUpdateRequest.builder("nope").title("u"))).isInstanceOf(BadRequestException.class);
+    create(IncidentCreateRequest.builder().title("t"));
+    assertThatThrownBy(() -> f.service.update(RequestContext.of("other", "SYSU-1"),
+        IncidentUpdateRequest.builder("INC-1").title("u").build())).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void concurrentUpdatesOfDifferentFieldsKeepBoth() throws Exception {
+    create(IncidentCreateRequest.builder().title("t"));
+    int rounds = 200;
+    Thread titles = new Thread(() -> {
+      for (int i = 0; i < rounds; i++) {
+        update(IncidentUpdateRequest.builder("INC-1").title("title " + i));
+      }
+    });
+    Thread bodies = new Thread(() -> {
+      for (int i = 0; i < rounds; i++) {
+        update(IncidentUpdateRequest.builder("INC-1").body("body " + i));
+      }
+    });
+    titles.start();
+    bodies.start();
+    titles.join();
+    bodies.join();
+    VersionedIncident last = f.service.getVersioned(Fixture.SYS, "INC-1");
+    assertThat(last.incident().title()).isEqualTo("title " + (rounds - 1));
+    assertThat(last.incident().body()).isEqualTo("body " + (rounds - 1));
+    assertThat(last.version()).isEqualTo(1 + 2L * rounds);
+  }
+
+  @Test
+  void overJsonListsComeInTheApiWrapperAndNullClears() throws Exception {
+    create(IncidentCreateRequest.builder().title("t").body("b").ownedBy("DEVU-1"));
+    JsonReply reply = f.service.json().update(Fixture.TENANT, "SYSU-1",
+        "{\"id\": \"INC-1\", \"body\": null, \"owned_by\": {\"set\": [\"DEVU-2\", \"DEVU-3\"]}, \"severity\": 3}"
+            .getBytes(StandardCharsets.UTF_8), null);
+    assertThat(reply.status()).isEqualTo(200);
+    assertThat(reply.version()).isEqualTo(2L);
+    JsonNode incident = JSON.readTree(reply.body()).path("incident");
+    assertThat(incident.has("body")).isFalse();
+    assertThat(incident.path("owned_by").size()).isEqualTo(2);
+    assertThat(incident.path("severity").path("label").asText()).isEqualTo("Sev3");
+  }
+
+  @Test
+  void overJsonABareArrayAndARuleAreReportedTogether() throws Exception {
+    create(IncidentCreateRequest.builder().title("t"));
+    JsonReply reply = f.service.json().update(Fixture.TENANT, "SYSU-1",
+        "{\"id\": \"INC-1\", \"owned_by\": [\"DEVU-2\"], \"severity\": 9, \"color\": \"red\"}"
+            .getBytes(StandardCharsets.UTF_8), null);
+    assertThat(reply.status()).isEqualTo(400);
+    JsonNode body = JSON.readTree(reply.body());
+    assertThat(body.path("violations").findValuesAsText("field_name"))
+        .containsExactly("owned_by", "severity", "color");
+    assertThat(body.path("violations").get(0).path("message").asText()).contains("{\"set\": [...]}");
+  }
+
+  @Test
+  void overJsonAStaleIfMatchIs412() {
+    create(IncidentCreateRequest.builder().title("t"));
+    JsonReply reply = f.service.json().update(Fixture.TENANT, "SYSU-1",
+        "{\"id\": \"INC-1\", \"title\": \"u\"}".getBytes(StandardCharsets.UTF_8), 7L);
+    assertThat(reply.status()).isEqualTo(412);
+    assertThat(reply.bodyText()).contains("\"type\":\"conflict\"");
+    assertThat(reply.version()).isNull();
+  }
+
+  @Test
+  void getOverJsonCarriesTheVersion() {
+    create(IncidentCreateRequest.builder().title("t"));
+    update(IncidentUpdateRequest.builder("INC-1").title("u"));
+    assertThat(f.service.json().get(Fixture.TENANT, "SYSU-1", "INC-1").version()).isEqualTo(2L);
+    JsonReply byBody = f.service.json().get(Fixture.TENANT, "SYSU-1", "{\"id\": \"INC-1\"}".getBytes(StandardCharsets.UTF_8));
+    assertThat(byBody.status()).isEqualTo(200);
+    assertThat(byBody.version()).isEqualTo(2L);
+  }
+
+  @Test
+  void anUpdateWithoutAnIdIsMissingTheId() {
+    JsonReply reply = f.service.json().update(Fixture.TENANT, "SYSU-1", "{\"title\": \"u\"}".getBytes(StandardCharsets.UTF_8), null);
+    assertThat(reply.status()).isEqualTo(400);
+    assertThat(reply.bodyText()).contains("missing_required_field").contains("\"field_name\":\"id\"");
+  }
+
+  @Test
+  void anUpdateThatLosesTheRaceIsMadeAgainOnTheNewVersion() {
+    InMemoryIncidentStore memory = new InMemoryIncidentStore();
+    IncidentService[] other = new IncidentService[1];
+    boolean[] raced = {false};
+    int[] races = {0};
+    // Before the first compare-and-set reaches the store, another writer changes the body.
+    IncidentService service = Incidents.builder().clock(f.clock).store(new ForwardingIncidentStore(memory) {
+      @Override
+      public UpdateResult update(IncidentUpdate update) {
+        if (!raced[0]) {
+          raced[0] = true;
+          other[0].update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").body("theirs " + ++races[0]).build());
+        }
+        return super.update(update);
+      }
+    }).build();
+    other[0] = Incidents.builder().clock(f.clock).store(memory).build();
+    service.create(Fixture.SYS, IncidentCreateRequest.builder().title("t").body("b").build());
+    VersionedIncident mine = service.update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").title("mine").build());
+    assertThat(mine.incident()).extracting(Incident::title, Incident::body).containsExactly("mine", "theirs 1");
+    assertThat(mine.version()).isEqualTo(3);
+    raced[0] = false;
+    assertThatThrownBy(() -> service.update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").title("again").build(), 3))
+        .as("with a precondition, losing the race is a conflict").isInstanceOf(ConflictException.class);
+    assertThat(service.get(Fixture.SYS, "INC-1").title()).isEqualTo("mine");
+  }
+}
