@@ -37,16 +37,22 @@ public final class TckSettings {
         "most incidents a list property creates in one tenant"),
     /** Threads creating at once. */
     THREADS("incidents.tck.threads", "8", 1, 1024,
-        "threads creating incidents at once (tck202, tck504)"),
+        "threads creating or changing incidents at once (tck202, tck504, tck507, tck922)"),
     /** Creates per thread. */
     CREATES_PER_THREAD("incidents.tck.creates.per.thread", "20", 1, 1_000_000,
         "incidents each of those threads creates"),
+    /** Creates, updates and deletes per writing thread in the rules that change incidents concurrently. */
+    CHANGES_PER_THREAD("incidents.tck.changes.per.thread", "20", 1, 1_000_000,
+        "creates, updates and deletes each writing thread makes while others page or read events (tck507, tck922)"),
+    /** Filters checked against each set of incidents. */
+    FILTERS("incidents.tck.filters", "6", 1, 10_000,
+        "random filters checked, in both orders, against each set of incidents (tck505, tck506)"),
     /** Threads racing on one idempotency key. */
     RACERS("incidents.tck.racers", "16", 2, 1024,
-        "threads racing on one idempotency key (tck303, tck304)"),
+        "threads racing on one idempotency key (tck303, tck304) or updating one version of an incident (tck903)"),
     /** Rounds of each race. */
     ROUNDS("incidents.tck.rounds", "8", 1, 1_000_000,
-        "rounds of each race and of paging while creates run"),
+        "rounds of each race, of paging while others write, and of a consumer reading while others write"),
     /** Stateful command sequences. */
     SEQUENCES("incidents.tck.stateful.sequences", "50", 1, 1_000_000,
         "command sequences of the sequential stateful rules (tck701, tck702)"),
@@ -209,6 +215,14 @@ public final class TckSettings {
 
   int createsPerThread() {
     return (int) get(Knob.CREATES_PER_THREAD);
+  }
+
+  int changesPerThread() {
+    return (int) get(Knob.CHANGES_PER_THREAD);
+  }
+
+  int filters() {
+    return (int) get(Knob.FILTERS);
   }
 
   int racers() {

@@ -1,9 +1,11 @@
 package dev.incidents.tck;
 
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.tck.support.BrokenLifecycleStores;
 import dev.incidents.tck.support.BrokenStores;
 import dev.incidents.tck.support.DurableInMemoryStore;
 import dev.incidents.tck.support.LauncherOnlyKit;
+import dev.incidents.tck.support.SimpleStore;
 
 /**
  * The kit over each deliberately broken store, run by {@link BrokenStoresTest} through the JUnit Platform
@@ -110,6 +112,155 @@ final class BrokenKits {
     @Override
     protected IncidentStore createStore() {
       return shared.reopen();
+    }
+  }
+
+  /** The kit over a {@link SimpleStore} (durable: reopen gives a new handle over the same state). */
+  abstract static class SimpleKit extends LauncherOnlyKit {
+    abstract SimpleStore fresh();
+
+    @Override
+    protected IncidentStore createStore() {
+      return fresh();
+    }
+
+    @Override
+    protected IncidentStore reopenStore(IncidentStore store) {
+      return ((SimpleStore) store).reopen();
+    }
+  }
+
+  /** The correct base of the lifecycle defects: it must pass every rule. */
+  static final class CorrectSimpleStore extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new SimpleStore();
+    }
+  }
+
+  static final class LostUpdate extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.LostUpdate();
+    }
+  }
+
+  static final class VersionSkips extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.VersionSkips();
+    }
+  }
+
+  static final class NumbersFromHighestLiveIncident extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.NumbersFromHighestLiveIncident();
+    }
+  }
+
+  static final class DeletedKeyCreatesAgain extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.DeletedKeyCreatesAgain();
+    }
+  }
+
+  static final class ResurrectsDeletesOnReopen extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.ResurrectsDeletesOnReopen();
+    }
+  }
+
+  static final class LosesRecordsOnReopen extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.LosesRecordsOnReopen();
+    }
+  }
+
+  static final class IgnoresTheSubtypeFilter extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.IgnoresTheSubtypeFilter();
+    }
+  }
+
+  static final class LosesIndexEntryOnUpdate extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.LosesIndexEntryOnUpdate();
+    }
+  }
+
+  static final class EventOutsideTheUnit extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.EventOutsideTheUnit();
+    }
+  }
+
+  static final class DropsDeleteEvents extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.DropsDeleteEvents();
+    }
+  }
+
+  static final class EventVisibleBeforeItsChange extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.EventVisibleBeforeItsChange();
+    }
+  }
+
+  static final class SequencesBeforeCommit extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.SequencesBeforeCommit();
+    }
+  }
+
+  static final class PruneReusesSequences extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.PruneReusesSequences();
+    }
+  }
+
+  static final class WrapsRendererExceptions extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.WrapsRendererExceptions();
+    }
+  }
+
+  static final class RendersReplays extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.RendersReplays();
+    }
+  }
+
+  static final class StoresNullRenderings extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.StoresNullRenderings();
+    }
+  }
+
+  static final class ShortColumns extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.ShortColumns();
+    }
+  }
+
+  static final class RecordKeysIgnoreCase extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.RecordKeysIgnoreCase();
     }
   }
 }

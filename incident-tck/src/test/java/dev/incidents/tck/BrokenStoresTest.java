@@ -16,17 +16,19 @@ import org.junit.jupiter.api.Test;
 class BrokenStoresTest {
 
   /** Small and fixed: enough to find each defect, quick enough to run the kit ten times. */
-  static final Map<String, String> QUICK = Map.of(
-      "incidents.tck.seed", "20241201",
-      "incidents.tck.examples", "12",
-      "incidents.tck.shrinks", "15",
-      "incidents.tck.list.max", "12",
-      "incidents.tck.threads", "4",
-      "incidents.tck.creates.per.thread", "5",
-      "incidents.tck.racers", "6",
-      "incidents.tck.rounds", "2",
-      "incidents.tck.stateful.sequences", "15",
-      "incidents.tck.parallel.sequences", "8");
+  static final Map<String, String> QUICK = Map.ofEntries(
+      Map.entry("incidents.tck.seed", "20241201"),
+      Map.entry("incidents.tck.examples", "12"),
+      Map.entry("incidents.tck.shrinks", "15"),
+      Map.entry("incidents.tck.list.max", "12"),
+      Map.entry("incidents.tck.threads", "4"),
+      Map.entry("incidents.tck.creates.per.thread", "5"),
+      Map.entry("incidents.tck.racers", "6"),
+      Map.entry("incidents.tck.rounds", "2"),
+      Map.entry("incidents.tck.stateful.sequences", "15"),
+      Map.entry("incidents.tck.parallel.sequences", "8"),
+      Map.entry("incidents.tck.changes.per.thread", "10"),
+      Map.entry("incidents.tck.filters", "4"));
 
   private static Result run(Class<?> kit) {
     Result result = KitRunner.run(kit, QUICK);
@@ -140,5 +142,216 @@ class BrokenStoresTest {
         "required_tck001_validateCreateStoreReturnsAnEmptyStore",
         "required_tck002_validateCreateStoreReturnsIndependentStores");
     assertThat(result.failed()).containsExactly("required_tck002_validateCreateStoreReturnsIndependentStores");
+  }
+
+  // ---- the lifecycle: versions, updates, deletes, filters, events, records ------------------------
+
+  /** The rules about what the SPI grew for the lifecycle, run against each lifecycle defect. */
+  private static final String[] LIFECYCLE_RULES = {
+      "required_tck505_filtersReturnExactlyWhatTheFilterAccepts",
+      "required_tck506_filtersFollowUpdatesAndDeletes",
+      "required_tck507_pagingIsStableWhileIncidentsChange",
+      "required_tck508_unindexedIsEmptyForAStoreThatAlwaysKeptFacets",
+      "required_tck608_rendererIsCalledOnceAndNeverForAReplay",
+      "required_tck609_rendererExceptionsReachTheCallerUnchanged",
+      "required_tck610_aNullRenderingFailsTheCreateAndStoresNothing",
+      "required_tck611_valuesAtTheLimitsAreKeptWhole",
+      "required_tck701_sequentialCommandsMatchTheModel",
+      "optional_tck702_sequentialCommandsWithReopenMatchTheModel",
+      "required_tck703_parallelCommandsAreLinearizable",
+      "optional_tck804_updatesAndDeletesSurviveReopen",
+      "optional_tck805_eventsAndRecordsSurviveReopen",
+      "required_tck901_versionsCountStoredChanges",
+      "required_tck902_updateIsCompareAndSet",
+      "required_tck903_concurrentUpdatesFromOneVersionStoreExactlyOne",
+      "required_tck904_deleteHidesTheIncidentAndKeepsItsNumber",
+      "required_tck905_keyOfADeletedIncidentNeverCreatesAgain",
+      "required_tck921_everyStoredChangeHasExactlyOneEvent",
+      "required_tck922_aConsumerMissesNoEventWhileWritersRun",
+      "required_tck923_pruneRemovesEventsUpToASequence",
+      "required_tck931_recordsKeepTheLastValuePut",
+      "required_tck951_roundTripUpdates",
+      "required_tck952_noOpUpdateStoresNothing",
+      "required_tck953_concurrentUpdatesOfDifferentFieldsKeepAll",
+      "required_tck954_stalePreconditionIsConflictAndChangesNothing",
+      "required_tck955_deleteThroughTheService"};
+
+  private static Result runLifecycle(Class<?> kit) {
+    Result result = KitRunner.run(kit, QUICK, LIFECYCLE_RULES);
+    result.write(Path.of("target", "broken-stores", kit.getSimpleName() + ".txt"));
+    assertThat(result.rules()).as("every lifecycle rule ran").hasSize(LIFECYCLE_RULES.length);
+    return result;
+  }
+
+  /** The base of the lifecycle defects is correct: every rule passes, so a failure below is its defect's. */
+  @Test
+  void theBaseOfTheLifecycleDefectsPassesEveryRule() {
+    Result result = run(BrokenKits.CorrectSimpleStore.class);
+    assertThat(result.failed()).as(result.summary()).isEmpty();
+    assertThat(result.aborted()).containsExactly("untested_tck612_faultsAreServiceUnavailable");
+  }
+
+  @Test
+  void lostUpdate() {
+    Result result = runLifecycle(BrokenKits.LostUpdate.class);
+    assertThat(result.failed()).contains("required_tck901_versionsCountStoredChanges",
+        "required_tck902_updateIsCompareAndSet", "required_tck903_concurrentUpdatesFromOneVersionStoreExactlyOne");
+    assertThat(result.get("required_tck903_concurrentUpdatesFromOneVersionStoreExactlyOne").message())
+        .contains("changes were stored").contains("not atomic");
+    assertThat(result.get("required_tck902_updateIsCompareAndSet").message()).contains("expected Stale");
+    // Through the service too: two threads updating different fields of one incident lose one's change.
+    assertThat(result.failed()).contains("required_tck953_concurrentUpdatesOfDifferentFieldsKeepAll");
+    assertThat(result.get("required_tck953_concurrentUpdatesOfDifferentFieldsKeepAll").message())
+        .contains("an update was stored over another one's change");
+  }
+
+  @Test
+  void versionThatSkips() {
+    Result result = runLifecycle(BrokenKits.VersionSkips.class);
+    assertThat(result.failed()).contains("required_tck901_versionsCountStoredChanges");
+    assertThat(result.get("required_tck901_versionsCountStoredChanges").message())
+        .contains("one more per stored change");
+  }
+
+  @Test
+  void numberOfADeletedIncidentReused() {
+    Result result = runLifecycle(BrokenKits.NumbersFromHighestLiveIncident.class);
+    assertThat(result.failed()).contains("required_tck904_deleteHidesTheIncidentAndKeepsItsNumber",
+        "optional_tck804_updatesAndDeletesSurviveReopen");
+    assertThat(result.get("required_tck904_deleteHidesTheIncidentAndKeepsItsNumber").message())
+        .contains("stays used forever");
+    assertThat(result.failed()).contains("required_tck701_sequentialCommandsMatchTheModel",
+        "required_tck955_deleteThroughTheService");
+  }
+
+  @Test
+  void deletedKeyThatCreatesAgain() {
+    Result result = runLifecycle(BrokenKits.DeletedKeyCreatesAgain.class);
+    assertThat(result.failed()).contains("required_tck905_keyOfADeletedIncidentNeverCreatesAgain");
+    assertThat(result.get("required_tck905_keyOfADeletedIncidentNeverCreatesAgain").message())
+        .contains("expected ReplayedDeleted").contains("never creates again");
+    // Through the service, and in the model of random command sequences.
+    assertThat(result.failed()).contains("required_tck955_deleteThroughTheService",
+        "required_tck701_sequentialCommandsMatchTheModel");
+    assertThat(result.get("required_tck701_sequentialCommandsMatchTheModel").message()).contains("delete ");
+  }
+
+  @Test
+  void deleteRevertedByReopen() {
+    Result result = runLifecycle(BrokenKits.ResurrectsDeletesOnReopen.class);
+    assertThat(result.failed()).containsExactly("optional_tck804_updatesAndDeletesSurviveReopen");
+    assertThat(result.get("optional_tck804_updatesAndDeletesSurviveReopen").message()).contains("but it was deleted");
+  }
+
+  @Test
+  void recordsLostOnReopen() {
+    Result result = runLifecycle(BrokenKits.LosesRecordsOnReopen.class);
+    assertThat(result.failed()).containsExactly("optional_tck805_eventsAndRecordsSurviveReopen");
+    assertThat(result.get("optional_tck805_eventsAndRecordsSurviveReopen").message()).contains("after reopen, records");
+  }
+
+  @Test
+  void oneFilterIgnored() {
+    Result result = runLifecycle(BrokenKits.IgnoresTheSubtypeFilter.class);
+    assertThat(result.failed()).contains("required_tck505_filtersReturnExactlyWhatTheFilterAccepts",
+        "required_tck506_filtersFollowUpdatesAndDeletes");
+    assertThat(result.get("required_tck505_filtersReturnExactlyWhatTheFilterAccepts").message())
+        .contains("subtype in").contains("which the filter does not accept");
+  }
+
+  @Test
+  void indexEntryLostAfterAnUpdate() {
+    Result result = runLifecycle(BrokenKits.LosesIndexEntryOnUpdate.class);
+    assertThat(result.failed()).contains("required_tck506_filtersFollowUpdatesAndDeletes",
+        "required_tck507_pagingIsStableWhileIncidentsChange");
+    assertThat(result.get("required_tck506_filtersFollowUpdatesAndDeletes").message())
+        .contains("missing").contains("updated to version");
+    // While paging (if the pager comes after the update), or once the writers stop.
+    assertThat(result.get("required_tck507_pagingIsStableWhileIncidentsChange").message())
+        .containsAnyOf("matched the filter throughout", "once the writers finished, the filter listed");
+  }
+
+  @Test
+  void eventWrittenOutsideTheUnitOfItsChange() {
+    Result result = runLifecycle(BrokenKits.EventOutsideTheUnit.class);
+    assertThat(result.failed()).contains("required_tck921_everyStoredChangeHasExactlyOneEvent");
+    assertThat(result.get("required_tck921_everyStoredChangeHasExactlyOneEvent").message())
+        .contains("an event no stored change carries").contains("which stored nothing");
+  }
+
+  @Test
+  void changeWithoutItsEvent() {
+    Result result = runLifecycle(BrokenKits.DropsDeleteEvents.class);
+    assertThat(result.failed()).contains("required_tck921_everyStoredChangeHasExactlyOneEvent");
+    assertThat(result.get("required_tck921_everyStoredChangeHasExactlyOneEvent").message())
+        .contains("delete with an event) appears 0 times");
+  }
+
+  @Test
+  void eventVisibleBeforeItsChange() {
+    // Only the consumer rule: without a consumer, every update of this store waits a second for one.
+    Result result = KitRunner.run(BrokenKits.EventVisibleBeforeItsChange.class, QUICK,
+        "required_tck922_aConsumerMissesNoEventWhileWritersRun");
+    assertThat(result.failed()).containsExactly("required_tck922_aConsumerMissesNoEventWhileWritersRun");
+    // Either the consumer sees the event before the change, or two events of one version (one whose change
+    // then lost its compare and set): both are events without their change.
+    assertThat(result.get("required_tck922_aConsumerMissesNoEventWhileWritersRun").message())
+        .containsAnyOf("never visible before its change", "stored without its change").contains("clause 14.15.1");
+  }
+
+  @Test
+  void eventCommittedBehindOneAlreadyRead() {
+    Result result = KitRunner.run(BrokenKits.SequencesBeforeCommit.class, QUICK,
+        "required_tck922_aConsumerMissesNoEventWhileWritersRun");
+    assertThat(result.failed()).containsExactly("required_tck922_aConsumerMissesNoEventWhileWritersRun");
+    assertThat(result.get("required_tck922_aConsumerMissesNoEventWhileWritersRun").message())
+        .contains("missed").contains("had been handed out");
+  }
+
+  @Test
+  void sequencesReusedAfterPruning() {
+    Result result = runLifecycle(BrokenKits.PruneReusesSequences.class);
+    assertThat(result.failed()).contains("required_tck923_pruneRemovesEventsUpToASequence");
+    assertThat(result.get("required_tck923_pruneRemovesEventsUpToASequence").message()).contains("prun");
+  }
+
+  @Test
+  void rendererExceptionsWrapped() {
+    Result result = runLifecycle(BrokenKits.WrapsRendererExceptions.class);
+    assertThat(result.failed()).contains("required_tck609_rendererExceptionsReachTheCallerUnchanged");
+    assertThat(result.get("required_tck609_rendererExceptionsReachTheCallerUnchanged").message())
+        .contains("which wraps it").contains("unchanged");
+  }
+
+  @Test
+  void rendererCalledForAReplay() {
+    Result result = runLifecycle(BrokenKits.RendersReplays.class);
+    assertThat(result.failed()).contains("required_tck608_rendererIsCalledOnceAndNeverForAReplay",
+        "required_tck905_keyOfADeletedIncidentNeverCreatesAgain");
+    assertThat(result.get("required_tck608_rendererIsCalledOnceAndNeverForAReplay").message())
+        .contains("a replay calls no renderer");
+  }
+
+  @Test
+  void nullRenderingStored() {
+    Result result = runLifecycle(BrokenKits.StoresNullRenderings.class);
+    assertThat(result.failed()).containsExactly("required_tck610_aNullRenderingFailsTheCreateAndStoresNothing");
+    assertThat(result.get("required_tck610_aNullRenderingFailsTheCreateAndStoresNothing").message())
+        .contains("NewIncident.render");
+  }
+
+  @Test
+  void columnsShorterThanTheLimits() {
+    Result result = runLifecycle(BrokenKits.ShortColumns.class);
+    assertThat(result.failed()).contains("required_tck611_valuesAtTheLimitsAreKeptWhole");
+    assertThat(result.get("required_tck611_valuesAtTheLimitsAreKeptWhole").message())
+        .contains("one character shorter than a recorded 255-character key").contains("kept whole");
+  }
+
+  @Test
+  void recordKeysComparedIgnoringCase() {
+    Result result = runLifecycle(BrokenKits.RecordKeysIgnoreCase.class);
+    assertThat(result.failed()).contains("required_tck931_recordsKeepTheLastValuePut");
+    assertThat(result.get("required_tck931_recordsKeepTheLastValuePut").message()).contains("records returned");
   }
 }

@@ -249,6 +249,28 @@ class TckSettingsTest {
   }
 
   @Test
+  void changesPerThread() {
+    // tck507 creates max(8, list.max) incidents, then each of its writers creates one with every fourth change.
+    runPassing("required_tck507_pagingIsStableWhileIncidentsChange", "incidents.tck.threads", "3",
+        "incidents.tck.changes.per.thread", "4");
+    assertThat(RecordingStore.CREATES).hasValue(8 + 2);
+    assertThat(RecordingStore.THREADS).as("two writers and the thread that prepares").hasSize(3);
+    runPassing("required_tck507_pagingIsStableWhileIncidentsChange", "incidents.tck.threads", "3",
+        "incidents.tck.changes.per.thread", "12");
+    assertThat(RecordingStore.CREATES).hasValue(8 + 2 * 3);
+  }
+
+  @Test
+  void filters() {
+    runPassing("required_tck505_filtersReturnExactlyWhatTheFilterAccepts", "incidents.tck.filters", "1",
+        "incidents.tck.examples", "10");
+    assertThat(RecordingStore.maxFiltersPerTenant()).isLessThanOrEqualTo(1);
+    runPassing("required_tck505_filtersReturnExactlyWhatTheFilterAccepts", "incidents.tck.filters", "8",
+        "incidents.tck.examples", "10");
+    assertThat(RecordingStore.maxFiltersPerTenant()).isGreaterThan(1);
+  }
+
+  @Test
   void racersAndRounds() {
     runPassing("required_tck303_concurrentRetriesStoreOneIncident", "incidents.tck.racers", "5",
         "incidents.tck.rounds", "3");

@@ -34,6 +34,13 @@ public final class Differences {
         .collect(Collectors.joining("; "));
   }
 
+  /** The paths of the fields in which {@code actual} differs from {@code expected}, such as {@code stage.stage.id}. */
+  public static List<String> paths(Incident expected, Incident actual) {
+    return new RecursiveComparisonDifferenceCalculator()
+        .determineDifferences(actual, expected, RecursiveComparisonConfiguration.builder().build())
+        .stream().map(Differences::path).toList();
+  }
+
   /** {@code stage.state.isFinal} as {@code stage.state.is_final}. */
   private static String path(ComparisonDifference difference) {
     return difference.getDecomposedPath().stream().map(SNAKE_CASE::translate).collect(Collectors.joining("."));

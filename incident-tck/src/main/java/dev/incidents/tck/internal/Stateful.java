@@ -8,10 +8,15 @@ import dev.incidents.error.NotFoundException;
 import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentFilter;
 import dev.incidents.model.IncidentPage;
-import dev.incidents.model.PageRequest;
+import dev.incidents.model.IncidentUpdateRequest;
+import dev.incidents.model.ListRequest;
 import dev.incidents.model.RequestContext;
+import dev.incidents.model.SortOrder;
+import dev.incidents.model.VersionedIncident;
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.StoredIncident;
 import dev.incidents.testing.Generators;
 import dev.incidents.testing.MutableClock;
 import java.time.Duration;
@@ -22,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -31,13 +37,16 @@ import org.quicktheories.core.stateful.Command;
 
 /**
  * The stateful rules: command sequences (create, retry, conflicting retry, get, get from another tenant,
- * list, reopen) run against a store through the service and checked against a {@link Model} of what a
+ * list, reopen, update, retried update, update from a stale version, delete) run against a store through the
+ * service and checked against a {@link Model} of what a
  * correct store shows, with QuickTheories' {@code Sequential.modelCheck} and {@code Parallel.parallelCheck}.
  *
  * <p>The model names incidents by the label of the command that created them ({@code r3}); the
  * {@link Harness} maps what the store returned back to labels, so the two can be compared after every
  * step. A retry carries the label, key and request of the create it repeats; a conflicting retry has a
- * label and request of its own and the key of an earlier create.
+ * label and request of its own and the key of an earlier create. An update names the incident by the label
+ * that created it and sets a title of its own ({@code u7}); a retried update repeats an earlier one (and changes
+ * nothing if that title is still there); each incident shows as {@code label@version}.
  */
 public final class Stateful {
 
@@ -53,14 +62,21 @@ public final class Stateful {
    */
   public static final class Model {
     private final boolean sequential;
+    /** Each tenant's live incidents, oldest first, as {@code label@version}. */
     private final Map<String, List<String>> incidents;
     private final Map<String, Create> keys;
+    /** The update (its number) whose title each incident has now; absent while it has its create's. */
+    private final Map<String, Integer> content;
+    private final Set<String> deleted;
     private final String last;
 
-    private Model(boolean sequential, Map<String, List<String>> incidents, Map<String, Create> keys, String last) {
+    private Model(boolean sequential, Map<String, List<String>> incidents, Map<String, Create> keys,
+        Map<String, Integer> content, Set<String> deleted, String last) {
       this.sequential = sequential;
       this.incidents = incidents;
       this.keys = keys;
+      this.content = content;
+      this.deleted = deleted;
       this.last = last;
     }
 
@@ -68,21 +84,36 @@ public final class Stateful {
     public static Model empty(boolean sequential) {
       Map<String, List<String>> incidents = new TreeMap<>();
       TENANTS.forEach(t -> incidents.put(t, List.of()));
-      return new Model(sequential, Collections.unmodifiableMap(incidents), Map.of(), "");
+      return new Model(sequential, Collections.unmodifiableMap(incidents), Map.of(), Map.of(), Set.of(), "");
+    }
+
+    /** The entry of a live incident, {@code label@version}, or null. */
+    private String entry(String tenant, String label) {
+      for (String e : incidents.get(tenant)) {
+        if (e.substring(0, e.indexOf('@')).equals(label)) {
+          return e;
+        }
+      }
+      return null;
     }
 
     boolean has(String tenant, String label) {
-      return incidents.get(tenant).contains(label);
+      return entry(tenant, label) != null;
+    }
+
+    long version(String tenant, String label) {
+      String e = entry(tenant, label);
+      return Long.parseLong(e.substring(e.indexOf('@') + 1));
     }
 
     Model outcome(String outcome) {
-      return sequential ? new Model(sequential, incidents, keys, outcome) : this;
+      return sequential ? new Model(sequential, incidents, keys, content, deleted, outcome) : this;
     }
 
     Model created(Create create) {
       Map<String, List<String>> next = new TreeMap<>(incidents);
       List<String> labels = new ArrayList<>(incidents.get(create.tenant()));
-      labels.add(create.label());
+      labels.add(create.label() + "@1");
       next.put(create.tenant(), List.copyOf(labels));
       Map<String, Create> nextKeys = keys;
       if (create.key() != null) {
@@ -90,7 +121,32 @@ public final class Stateful {
         nextKeys.put(keyOf(create.tenant(), create.key()), create);
         nextKeys = Collections.unmodifiableMap(nextKeys);
       }
-      return new Model(sequential, Collections.unmodifiableMap(next), nextKeys, "").outcome("created " + create.label());
+      return new Model(sequential, Collections.unmodifiableMap(next), nextKeys, content, deleted, "")
+          .outcome("created " + create.label());
+    }
+
+    /** The incident of {@code label} at one version more, with the title of update {@code n}. */
+    Model updated(String tenant, String label, int n) {
+      long version = version(tenant, label) + 1;
+      Map<String, List<String>> next = new TreeMap<>(incidents);
+      List<String> labels = new ArrayList<>(incidents.get(tenant));
+      labels.replaceAll(e -> e.startsWith(label + "@") ? label + "@" + version : e);
+      next.put(tenant, List.copyOf(labels));
+      Map<String, Integer> nextContent = new HashMap<>(content);
+      nextContent.put(label, n);
+      return new Model(sequential, Collections.unmodifiableMap(next), keys, Collections.unmodifiableMap(nextContent),
+          deleted, "").outcome("updated " + label + " to version " + version);
+    }
+
+    Model deletedOne(String tenant, String label) {
+      Map<String, List<String>> next = new TreeMap<>(incidents);
+      List<String> labels = new ArrayList<>(incidents.get(tenant));
+      labels.removeIf(e -> e.startsWith(label + "@"));
+      next.put(tenant, List.copyOf(labels));
+      Set<String> nextDeleted = new java.util.HashSet<>(deleted);
+      nextDeleted.add(label);
+      return new Model(sequential, Collections.unmodifiableMap(next), keys, content,
+          Collections.unmodifiableSet(nextDeleted), "").outcome("deleted " + label);
     }
 
     @Override
@@ -129,6 +185,11 @@ public final class Stateful {
         Create holder = state.keys.get(keyOf(tenant, key));
         if (holder != null) {
           // The service compares requests (their fingerprints), not which command sent them.
+          if (state.deleted.contains(holder.label())) {
+            // A key of a deleted incident never creates again: not found, or conflict for another request.
+            return state.outcome(holder.request().equals(request) ? "not found: " + holder.label() + " was deleted"
+                : "conflict with " + holder.label());
+          }
           return state.outcome(holder.request().equals(request) ? "replayed " + holder.label()
               : "conflict with " + holder.label());
         }
@@ -140,6 +201,62 @@ public final class Stateful {
     public String toString() {
       return kind + " " + label + " in " + tenant + (key == null ? "" : " with key \"" + Text.abbreviate(key, 40) + "\"")
           + ": " + Text.quote(request.title());
+    }
+  }
+
+  /** A version no incident of a sequence reaches: an update or delete requiring it is always a conflict. */
+  static final long NEVER_VERSION = 1_000_000;
+
+  /**
+   * Updates the incident of {@code label} to the title of update {@code n}; {@code stale} requires a version it
+   * never has (a conflict that changes nothing).
+   */
+  record Update(String tenant, String label, int n, String kind, boolean stale) implements Step {
+    @Override
+    public void run(Harness sut) {
+      sut.update(this);
+    }
+
+    @Override
+    public Model nextState(Model state) {
+      if (!state.has(tenant, label)) {
+        return state.outcome("not found");
+      }
+      if (stale) {
+        return state.outcome("conflict: " + label + " is at version " + state.version(tenant, label));
+      }
+      if (Integer.valueOf(n).equals(state.content.get(label))) {
+        return state.outcome("unchanged " + label + " at version " + state.version(tenant, label));
+      }
+      return state.updated(tenant, label, n);
+    }
+
+    String title() {
+      return "update u" + n + " \u270e";
+    }
+
+    @Override
+    public String toString() {
+      return kind + " of " + label + " in " + tenant + (stale ? " requiring version " + NEVER_VERSION : "")
+          + ": title " + Text.quote(title());
+    }
+  }
+
+  /** Deletes the incident of {@code label}. */
+  record Delete(String tenant, String label) implements Step {
+    @Override
+    public void run(Harness sut) {
+      sut.delete(this);
+    }
+
+    @Override
+    public Model nextState(Model state) {
+      return state.has(tenant, label) ? state.deletedOne(tenant, label) : state.outcome("not found");
+    }
+
+    @Override
+    public String toString() {
+      return "delete " + label + " in " + tenant;
     }
   }
 
@@ -193,6 +310,7 @@ public final class Stateful {
       return state.outcome("listed " + newestFirst);
     }
 
+
     @Override
     public String toString() {
       return "list " + tenant + " by pages of " + pageSize;
@@ -226,12 +344,14 @@ public final class Stateful {
    * command needs an earlier create and there is none, a create takes its place.
    *
    * @param reopen whether to include {@link Reopen}
-   * @param parallel whether the commands will run at once: then only creates, retries, conflicts and lists
+   * @param parallel whether the commands will run at once: then only creates, retries, conflicts, lists,
+   *     updates and deletes
    */
   public static Gen<List<Step>> sequences(int maxSteps, boolean reopen, boolean parallel) {
-    // Kinds: 0 create, 1 retry, 2 conflicting retry, 3 list, 4 get, 5 get elsewhere, 6 reopen.
-    int[] weights = parallel ? new int[] {35, 30, 20, 15, 0, 0, 0}
-        : new int[] {32, 16, 8, 10, 16, 8, reopen ? 10 : 0};
+    // Kinds: 0 create, 1 retry, 2 conflicting retry, 3 list, 4 get, 5 get elsewhere, 6 reopen, 7 update,
+    // 8 retried update, 9 update from a stale version, 10 delete.
+    int[] weights = parallel ? new int[] {30, 20, 12, 10, 0, 0, 0, 14, 5, 4, 8}
+        : new int[] {26, 12, 6, 8, 12, 6, reopen ? 8 : 0, 14, 5, 4, 8};
     int total = 0;
     for (int w : weights) {
       total += w;
@@ -246,6 +366,7 @@ public final class Stateful {
       List<Step> steps = new ArrayList<>(length);
       List<Create> keyedCreates = new ArrayList<>();
       List<Create> creates = new ArrayList<>();
+      List<Update> updates = new ArrayList<>();
       for (int i = 0; i < length; i++) {
         boolean present = presence.generate(prng) > 0;
         int kind = kindOf(kinds.generate(prng), weights);
@@ -255,8 +376,11 @@ public final class Stateful {
           continue;
         }
         String label = "r" + (steps.size() + 1);
-        if ((kind == 1 || kind == 2) && keyedCreates.isEmpty() || (kind == 4 || kind == 5) && creates.isEmpty()) {
+        if ((kind == 1 || kind == 2) && keyedCreates.isEmpty() || (kind == 4 || kind == 5 || kind >= 7) && creates.isEmpty()) {
           kind = 0;
+        }
+        if (kind == 8 && updates.isEmpty()) {
+          kind = 7;
         }
         Step step = switch (kind) {
           case 1 -> {
@@ -278,6 +402,23 @@ public final class Stateful {
             yield new GetElsewhere(target.tenant(), target.label(), other);
           }
           case 6 -> new Reopen();
+          case 7, 9 -> {
+            Create target = creates.get(pick % creates.size());
+            Update update = new Update(target.tenant(), target.label(), steps.size() + 1,
+                kind == 7 ? "update" : "stale update", kind == 9);
+            if (kind == 7) {
+              updates.add(update);
+            }
+            yield update;
+          }
+          case 8 -> {
+            Update first = updates.get(pick % updates.size());
+            yield new Update(first.tenant(), first.label(), first.n(), "retried update", false);
+          }
+          case 10 -> {
+            Create target = creates.get(pick % creates.size());
+            yield new Delete(target.tenant(), target.label());
+          }
           default -> {
             // choice: the tenant (even, odd) and whether there is a key (below 4) and which.
             String key = choice < 4 ? "key " + (pick % 5) : null;
@@ -359,18 +500,46 @@ public final class Stateful {
    * bookkeeping after them.
    */
   public static final class Harness {
+    /** A number no incident of a sequence gets: updates and deletes of a label that created nothing use it. */
+    private static final long NO_SUCH_NUMBER = 999_999_999L;
+
     private final Wiring wiring;
     private final boolean sequential;
     private volatile IncidentStore store;
     private volatile IncidentService service;
-    /** Tenant to number to what create returned for it, and the label of the command that created it. */
+    /** Tenant to number to what create and update returned for it, and the label of the command that created it. */
     private final Map<String, Map<Long, Known>> known = new HashMap<>();
     private final Map<String, String> keys = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
     private String last = "";
     private String lastStep = "(none)";
 
-    private record Known(String label, Incident incident) {}
+    /** One incident: each version as the service returned it, and whether it was deleted. Guarded by the harness. */
+    private static final class Known {
+      final String label;
+      final Map<Long, Incident> byVersion = new HashMap<>();
+      boolean deleted;
+
+      Known(String label, Incident created) {
+        this.label = label;
+        byVersion.put(1L, created);
+      }
+
+      /** The version whose incident is {@code incident}, the highest if several are; null if none is. */
+      Long versionOf(Incident incident) {
+        Long found = null;
+        for (Map.Entry<Long, Incident> e : byVersion.entrySet()) {
+          if (e.getValue().equals(incident) && (found == null || e.getKey() > found)) {
+            found = e.getKey();
+          }
+        }
+        return found;
+      }
+
+      Incident latest() {
+        return byVersion.get(Collections.max(byVersion.keySet()));
+      }
+    }
 
     Harness(Wiring wiring, boolean sequential) {
       this.wiring = wiring;
@@ -397,21 +566,27 @@ public final class Stateful {
       problems.add(step + ": " + problem);
     }
 
-    void create(Create step) {
+    private void tick() {
       if (sequential) {
-        // A replay must return the first incident, created_date included, however much later it comes.
+        // A replay must return the incident as it is, created_date included, however much later it comes; and
+        // each version of an incident gets a modified_date of its own.
         wiring.clock().advance(Duration.ofSeconds(1));
       }
+    }
+
+    void create(Create step) {
+      tick();
       Incident incident;
       try {
         incident = step.key() == null ? service.create(as(step.tenant()), step.request())
             : service.create(as(step.tenant()), step.request(), IdempotencyKey.of(step.key()));
-      } catch (ConflictException e) {
+      } catch (ConflictException | NotFoundException e) {
         String holder;
         synchronized (this) {
           holder = keys.get(keyOf(step.tenant(), step.key()));
         }
-        done(step, "conflict with " + (holder == null ? "a key this sequence never recorded" : holder));
+        String who = holder == null ? "a key this sequence never recorded" : holder;
+        done(step, e instanceof ConflictException ? "conflict with " + who : "not found: " + who + " was deleted");
         return;
       } catch (RuntimeException e) {
         problem(step, "create failed: " + e);
@@ -425,26 +600,28 @@ public final class Stateful {
         if (before == null) {
           if (sequential && !tenant.isEmpty() && number <= Collections.max(tenant.keySet())) {
             problems.add(step + ": created #" + number + ", not above the tenant's highest number so far, #"
-                + Collections.max(tenant.keySet()) + " (numbers must increase with every create)");
+                + Collections.max(tenant.keySet()) + " (numbers must increase with every create, and a deleted "
+                + "incident's number stays used)");
           }
           tenant.put(number, new Known(step.label(), incident));
           if (step.key() != null) {
             keys.putIfAbsent(keyOf(step.tenant(), step.key()), step.label());
           }
           done(step, "created " + step.label());
-        } else if (before.incident().equals(incident)) {
-          done(step, "replayed " + before.label());
+        } else if (!before.deleted && before.versionOf(incident) != null) {
+          done(step, "replayed " + before.label);
         } else {
-          problems.add(step + ": returned #" + number + ", the number of " + before.label()
-              + ", for a different incident (numbers must never be reused): " + Differences.between(before.incident(), incident));
-          done(step, "created " + step.label() + " as #" + number + ", the number of " + before.label());
+          problems.add(step + ": returned #" + number + ", the number of " + before.label
+              + (before.deleted ? " (deleted)" : "") + ", for a different incident (numbers must never be reused): "
+              + Differences.between(before.latest(), incident));
+          done(step, "created " + step.label() + " as #" + number + ", the number of " + before.label);
         }
       }
     }
 
     private synchronized Long numberOf(String tenant, String label) {
       for (Map.Entry<Long, Known> e : known.get(tenant).entrySet()) {
-        if (e.getValue().label().equals(label)) {
+        if (e.getValue().label.equals(label)) {
           return e.getKey();
         }
       }
@@ -453,6 +630,16 @@ public final class Stateful {
 
     private synchronized Known knownAt(String tenant, long number) {
       return known.get(tenant).get(number);
+    }
+
+    private synchronized boolean deleted(String tenant, long number) {
+      Known k = known.get(tenant).get(number);
+      return k != null && k.deleted;
+    }
+
+    /** The version the store holds of an incident, through the SPI; 0 if it holds none. */
+    private long storedVersion(String tenant, long number) {
+      return store.get(tenant, number).map(StoredIncident::version).orElse(0L);
     }
 
     void get(Get step) {
@@ -464,7 +651,7 @@ public final class Stateful {
       try {
         found = service.get(as(step.tenant()), id);
       } catch (NotFoundException e) {
-        if (number != null) {
+        if (number != null && !deleted(step.tenant(), number)) {
           problem(step, "get(\"" + id + "\") was not found, but create returned it");
         }
         done(step, "not found");
@@ -475,15 +662,21 @@ public final class Stateful {
         return;
       }
       Known expected = knownAt(step.tenant(), n);
-      if (expected == null) {
-        problem(step, "get(\"" + id + "\") found an incident no create returned: " + Text.abbreviate(found, 300));
-        done(step, "found an unknown incident");
-      } else if (!expected.incident().equals(found)) {
-        problem(step, "get(\"" + id + "\") returned another incident than create did: "
-            + Differences.between(expected.incident(), found));
-        done(step, "found a changed " + expected.label());
-      } else {
-        done(step, "found " + expected.label());
+      long version = storedVersion(step.tenant(), n);
+      synchronized (this) {
+        if (expected == null) {
+          problems.add(step + ": get(\"" + id + "\") found an incident no create returned: " + Text.abbreviate(found, 300));
+          done(step, "found an unknown incident");
+        } else if (expected.deleted) {
+          problems.add(step + ": get(\"" + id + "\") found " + expected.label + ", which was deleted");
+          done(step, "found the deleted " + expected.label);
+        } else if (!found.equals(expected.byVersion.get(version))) {
+          problems.add(step + ": get(\"" + id + "\") returned another incident than create or update did for version "
+              + version + ": " + Differences.between(expected.byVersion.get(version), found));
+          done(step, "found a changed " + expected.label);
+        } else {
+          done(step, "found " + expected.label);
+        }
       }
     }
 
@@ -506,7 +699,11 @@ public final class Stateful {
         return;
       }
       Known own = knownAt(step.other(), number);
-      if (own != null && own.incident().equals(found)) {
+      boolean ownIncident;
+      synchronized (this) {
+        ownIncident = own != null && !own.deleted && own.versionOf(found) != null;
+      }
+      if (ownIncident) {
         done(step, "no leak");
       } else {
         problem(step, "tenant " + step.other() + " got " + id + " of tenant " + step.tenant() + ": "
@@ -515,24 +712,110 @@ public final class Stateful {
       }
     }
 
+    void update(Update step) {
+      tick();
+      Long number = numberOf(step.tenant(), step.label());
+      long n = number == null ? NO_SUCH_NUMBER : number;
+      IncidentUpdateRequest request = IncidentUpdateRequest.builder("INC-" + n).title(step.title()).build();
+      VersionedIncident result;
+      try {
+        result = step.stale() ? service.update(as(step.tenant()), request, NEVER_VERSION)
+            : service.update(as(step.tenant()), request);
+      } catch (NotFoundException e) {
+        if (number != null && !deleted(step.tenant(), number)) {
+          problem(step, "update of #" + number + " was not found, but create returned it and nothing deleted it");
+        }
+        done(step, "not found");
+        return;
+      } catch (ConflictException e) {
+        if (!step.stale()) {
+          problem(step, "an update without a precondition was a conflict: " + e.getMessage());
+        }
+        done(step, "conflict: " + step.label() + " is at version " + storedVersion(step.tenant(), n));
+        return;
+      } catch (RuntimeException e) {
+        problem(step, "update failed: " + e);
+        done(step, "failed: " + e);
+        return;
+      }
+      synchronized (this) {
+        Known k = known.get(step.tenant()).get(n);
+        if (k == null || k.deleted) {
+          problems.add(step + ": update of #" + n + " succeeded, but " + (k == null ? "no create returned it"
+              : k.label + " was deleted") + ": " + Text.abbreviate(result, 300));
+          done(step, "updated an incident that is not there");
+          return;
+        }
+        if (step.stale()) {
+          problems.add(step + ": an update requiring version " + NEVER_VERSION + " was stored as version " + result.version());
+        }
+        Incident before = k.byVersion.get(result.version());
+        if (before == null) {
+          k.byVersion.put(result.version(), result.incident());
+          done(step, "updated " + k.label + " to version " + result.version());
+        } else if (before.equals(result.incident())) {
+          done(step, "unchanged " + k.label + " at version " + result.version());
+        } else {
+          problems.add(step + ": update returned version " + result.version() + " of " + k.label
+              + ", which an earlier call returned with another incident: " + Differences.between(before, result.incident()));
+          done(step, "updated " + k.label + " to version " + result.version() + " twice");
+        }
+      }
+    }
+
+    void delete(Delete step) {
+      Long number = numberOf(step.tenant(), step.label());
+      long n = number == null ? NO_SUCH_NUMBER : number;
+      try {
+        service.delete(as(step.tenant()), "INC-" + n);
+      } catch (NotFoundException e) {
+        if (number != null && !deleted(step.tenant(), number)) {
+          problem(step, "delete of #" + number + " was not found, but create returned it and nothing deleted it");
+        }
+        done(step, "not found");
+        return;
+      } catch (RuntimeException e) {
+        problem(step, "delete failed: " + e);
+        done(step, "failed: " + e);
+        return;
+      }
+      synchronized (this) {
+        Known k = known.get(step.tenant()).get(n);
+        if (k == null || k.deleted) {
+          problems.add(step + ": delete of #" + n + " succeeded, but " + (k == null ? "no create returned it"
+              : k.label + " was deleted before"));
+          done(step, "deleted an incident that is not there");
+          return;
+        }
+        k.deleted = true;
+        done(step, "deleted " + k.label);
+      }
+    }
+
     void list(ListAll step) {
       List<String> labels = new ArrayList<>();
       List<String> wrong = new ArrayList<>();
       List<Incident> listed = pages(step.tenant(), step.pageSize(), wrong);
-      for (Incident incident : listed) {
-        Known k = knownAt(step.tenant(), incident.number());
-        if (k == null) {
-          if (sequential) {
-            wrong.add("listed #" + incident.number() + ", which no create of this tenant returned: "
-                + Text.abbreviate(incident.title(), 60));
+      synchronized (this) {
+        for (Incident incident : listed) {
+          Known k = known.get(step.tenant()).get(incident.number());
+          Long version = k == null ? null : k.versionOf(incident);
+          if (k == null) {
+            if (sequential) {
+              wrong.add("listed #" + incident.number() + ", which no create of this tenant returned: "
+                  + Text.abbreviate(incident.title(), 60));
+            }
+            labels.add("#" + incident.number());
+          } else if (k.deleted && sequential) {
+            wrong.add("listed #" + incident.number() + " (" + k.label + "), which was deleted");
+            labels.add(k.label + " (deleted)");
+          } else if (version == null) {
+            wrong.add("listed #" + incident.number() + " (" + k.label + ") differently from what create and update "
+                + "returned: " + Differences.between(k.latest(), incident));
+            labels.add(k.label + "@?");
+          } else {
+            labels.add(k.label + "@" + version);
           }
-          labels.add("#" + incident.number());
-        } else {
-          if (!k.incident().equals(incident)) {
-            wrong.add("listed #" + incident.number() + " (" + k.label() + ") differently from what create returned: "
-                + Differences.between(k.incident(), incident));
-          }
-          labels.add(k.label());
         }
       }
       wrong.forEach(w -> problem(step, w));
@@ -551,7 +834,7 @@ public final class Stateful {
         }
         IncidentPage p;
         try {
-          p = service.list(as(tenant), new PageRequest(pageSize, cursor));
+          p = service.list(as(tenant), new ListRequest(IncidentFilter.ALL, SortOrder.NEWEST_FIRST, pageSize, cursor));
         } catch (RuntimeException e) {
           wrong.add("list failed: " + e);
           return all;
@@ -591,18 +874,24 @@ public final class Stateful {
       List<String> wrong = new ArrayList<>();
       for (String tenant : TENANTS) {
         List<String> labels = new ArrayList<>();
-        for (Incident incident : pages(tenant, PageRequest.MAX_LIMIT, wrong)) {
+        for (Incident incident : pages(tenant, ListRequest.MAX_LIMIT, wrong)) {
           Known k = knownAt(tenant, incident.number());
-          if (k == null) {
-            wrong.add(tenant + " lists #" + incident.number() + ", which no create of this tenant returned: "
-                + Text.abbreviate(incident.title(), 60));
-            labels.add("#" + incident.number());
-          } else {
-            if (!k.incident().equals(incident)) {
-              wrong.add(tenant + " lists #" + incident.number() + " (" + k.label()
-                  + ") differently from what create returned: " + Differences.between(k.incident(), incident));
+          long version = storedVersion(tenant, incident.number());
+          synchronized (this) {
+            if (k == null) {
+              wrong.add(tenant + " lists #" + incident.number() + ", which no create of this tenant returned: "
+                  + Text.abbreviate(incident.title(), 60));
+              labels.add("#" + incident.number() + "@" + version);
+            } else {
+              if (k.deleted) {
+                wrong.add(tenant + " lists #" + incident.number() + " (" + k.label + "), which was deleted");
+              } else if (!incident.equals(k.byVersion.get(version))) {
+                wrong.add(tenant + " lists #" + incident.number() + " (" + k.label + ") at version " + version
+                    + " differently from what create or update returned for that version: "
+                    + Differences.between(k.byVersion.get(version), incident));
+              }
+              labels.add(k.label + "@" + version);
             }
-            labels.add(k.label());
           }
         }
         Collections.reverse(labels);
@@ -612,7 +901,8 @@ public final class Stateful {
         throw new AssertionError("after \"" + lastStep + "\": " + String.join("\n", wrong));
       }
       synchronized (this) {
-        return new Model(sequential, Collections.unmodifiableMap(incidents), Map.of(), sequential ? last : "");
+        return new Model(sequential, Collections.unmodifiableMap(incidents), Map.of(), Map.of(), Set.of(),
+            sequential ? last : "");
       }
     }
   }

@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.DocumentRenderer;
+import dev.incidents.spi.ForwardingIncidentStore;
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.RenderedIncident;
 import dev.incidents.spi.StoredIncident;
+import dev.incidents.testing.Renderings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -59,7 +63,11 @@ public final class BrokenStores {
     public CreateResult create(NewIncident incident) {
       CreateResult result = delegate.create(new NewIncident(EVERYONE, incident.idempotencyKey(), incident.fingerprint(),
           incident.renderer()));
-      StoredIncident stored = as(incident.tenant(), result.incident());
+      if (result instanceof CreateResult.ReplayedDeleted) {
+        return result;
+      }
+      StoredIncident stored = as(incident.tenant(), result instanceof CreateResult.Replayed r0 ? r0.incident()
+          : ((CreateResult.Created) result).incident());
       return result instanceof CreateResult.Replayed r ? new CreateResult.Replayed(stored, r.fingerprint())
           : new CreateResult.Created(stored);
     }
@@ -70,12 +78,12 @@ public final class BrokenStores {
     }
 
     @Override
-    public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
-      return delegate.list(EVERYONE, beforeNumber, limit).stream().map(s -> as(tenant, s)).toList();
+    public List<StoredIncident> list(String tenant, ListQuery query) {
+      return delegate.list(EVERYONE, query).stream().map(s -> as(tenant, s)).toList();
     }
 
     private static StoredIncident as(String tenant, StoredIncident stored) {
-      return new StoredIncident(tenant, stored.number(), stored.document());
+      return new StoredIncident(tenant, stored.number(), stored.version(), stored.document());
     }
   }
 
@@ -86,8 +94,8 @@ public final class BrokenStores {
     }
 
     @Override
-    public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
-      return delegate.list(tenant, beforeNumber == Long.MAX_VALUE ? beforeNumber : beforeNumber - 1, limit);
+    public List<StoredIncident> list(String tenant, ListQuery query) {
+      return delegate.list(tenant, ListQuery.newest(query.limit()).after(query.boundary() == Long.MAX_VALUE ? query.boundary() : query.boundary() - 1));
     }
   }
 
@@ -105,9 +113,10 @@ public final class BrokenStores {
       return delegate.create(new NewIncident(incident.tenant(), incident.idempotencyKey(), incident.fingerprint(),
           number -> {
             try {
-              ObjectNode document = (ObjectNode) MAPPER.readTree(renderer.render(number));
+              RenderedIncident rendered = incident.render(number);
+              ObjectNode document = (ObjectNode) MAPPER.readTree(rendered.document());
               rewrite(document);
-              return MAPPER.writeValueAsBytes(document);
+              return new RenderedIncident(MAPPER.writeValueAsBytes(document), rendered.facets(), rendered.event());
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
@@ -194,10 +203,10 @@ public final class BrokenStores {
       CreateResult result = delegate.create(new NewIncident(incident.tenant(), incident.idempotencyKey(),
           incident.fingerprint(), number -> {
             try {
-              return incident.renderer().render(number);
+              return incident.render(number);
             } catch (RuntimeException e) {
               failure[0] = e;
-              return "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+              return Renderings.of("{}");
             }
           }));
       if (failure[0] != null) {
@@ -241,7 +250,7 @@ public final class BrokenStores {
         Thread.currentThread().interrupt();
       }
       CreateResult created = delegate.create(new NewIncident(incident.tenant(), null, null, incident.renderer()));
-      keys.put(key, new Keyed(created.incident().number(), incident.fingerprint()));
+      keys.put(key, new Keyed(created.number(), incident.fingerprint()));
       return created;
     }
   }
@@ -251,7 +260,7 @@ public final class BrokenStores {
    * again and a new incident overwrites the old one with its number (an upsert by number). Incidents and
    * keys of before the reopen stay readable.
    */
-  public static final class ForgetsCountersOnReopen implements IncidentStore {
+  public static final class ForgetsCountersOnReopen extends ForwardingIncidentStore {
     /** The storage, newest generation first; each reopen starts a new generation with fresh counters. */
     private final List<InMemoryIncidentStore> generations;
     private volatile boolean closed;
@@ -261,7 +270,15 @@ public final class BrokenStores {
     }
 
     private ForgetsCountersOnReopen(List<InMemoryIncidentStore> generations) {
+      super(generations.get(0));
       this.generations = generations;
+    }
+
+    /** Updates, deletes, events and records go to the newest generation. */
+    @Override
+    protected IncidentStore delegate() {
+      checkOpen();
+      return generations.get(0);
     }
 
     public ForgetsCountersOnReopen reopen() {
@@ -313,15 +330,16 @@ public final class BrokenStores {
     }
 
     @Override
-    public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
+    public List<StoredIncident> list(String tenant, ListQuery query) {
       checkOpen();
-      TreeMap<Long, StoredIncident> merged = new TreeMap<>();
+      TreeMap<Long, StoredIncident> merged = new TreeMap<>(query.order() == ListQuery.Order.NEWEST_FIRST
+          ? java.util.Comparator.<Long>reverseOrder() : java.util.Comparator.<Long>naturalOrder());
       for (InMemoryIncidentStore generation : generations) {
-        for (StoredIncident stored : generation.list(tenant, beforeNumber, limit)) {
+        for (StoredIncident stored : generation.list(tenant, query)) {
           merged.putIfAbsent(stored.number(), stored);
         }
       }
-      return merged.descendingMap().values().stream().limit(limit).toList();
+      return merged.values().stream().limit(query.limit()).toList();
     }
 
     @Override

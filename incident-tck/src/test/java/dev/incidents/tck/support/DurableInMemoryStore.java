@@ -2,7 +2,9 @@ package dev.incidents.tck.support;
 
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.ForwardingIncidentStore;
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.NewIncident;
 import dev.incidents.spi.StoredIncident;
 import java.util.List;
@@ -13,12 +15,13 @@ import java.util.Optional;
  * {@link #reopen()} gives a new instance over the same data, as reopening a file would. Closing a handle
  * makes its calls fail and leaves the data alone.
  */
-public class DurableInMemoryStore implements IncidentStore {
+public class DurableInMemoryStore extends ForwardingIncidentStore {
 
   private final IncidentStore storage;
   private volatile boolean closed;
 
   protected DurableInMemoryStore(IncidentStore storage) {
+    super(storage);
     this.storage = storage;
   }
 
@@ -43,19 +46,10 @@ public class DurableInMemoryStore implements IncidentStore {
     return storage;
   }
 
+  /** Every call goes to the storage, once this handle is checked to be open. */
   @Override
-  public CreateResult create(NewIncident incident) {
-    return storage().create(incident);
-  }
-
-  @Override
-  public Optional<StoredIncident> get(String tenant, long number) {
-    return storage().get(tenant, number);
-  }
-
-  @Override
-  public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
-    return storage().list(tenant, beforeNumber, limit);
+  protected IncidentStore delegate() {
+    return storage();
   }
 
   @Override
