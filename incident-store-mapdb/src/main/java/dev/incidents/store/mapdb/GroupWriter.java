@@ -4,56 +4,75 @@ import static dev.incidents.store.mapdb.Failures.rethrowIfFatal;
 import static dev.incidents.store.mapdb.Failures.unavailable;
 
 import dev.incidents.error.ServiceUnavailableException;
-import dev.incidents.spi.CreateResult;
-import dev.incidents.spi.NewIncident;
-import dev.incidents.spi.StoredIncident;
 import dev.incidents.store.mapdb.Tenants.Tenant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.mapdb.Fun;
+import java.util.concurrent.locks.StampedLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one thread that writes. MapDB 1.0 has one transaction per database, shared by every thread, so
- * creates cannot commit independently; instead the writer takes every {@link Job} waiting in its queue (up
- * to {@value #MAX_GROUP} incidents), applies them one after another, commits once (MapDB syncs the commit
- * to disk), and only then releases the callers: group commit. One caller waiting alone gets a commit of its
- * own; many callers share one, which is how concurrent creators and imports get past the disk's sync rate.
+ * changes cannot commit independently; instead the writer takes every {@link Job} waiting in its queue (up
+ * to {@value #MAX_GROUP} units: incidents created, or changes), applies them one after another, commits once
+ * (MapDB syncs the commit to disk), publishes the commit to readers, and only then releases the callers:
+ * group commit. One caller waiting alone gets a commit of its own; many callers share one, which is how
+ * concurrent writers and imports get past the disk's sync rate. Creates, updates, deletes, service records
+ * and event pruning all take this path, so every event gets its sequence in commit order.
  *
- * <p>Applying one incident: look up its idempotency key (the writer sees keys recorded earlier in the same
- * group, since it reads its own uncommitted puts), allocate the tenant's next number, render the document,
- * then put document and key. The renderer runs before any put, so a renderer that throws fails its own
- * create and leaves nothing to undo; its number stays spent. Anything MapDB throws fails the whole group:
- * the writer recovers the last committed state ({@link Database#recover}) and settles every create by what
- * that state holds, so a caller is told "failed" only if its incident is not there.
+ * <p>A job's own failure (a renderer that throws, a damaged record) fails only that job, which stores nothing.
+ * Anything MapDB throws fails the whole group: the writer recovers the last committed state
+ * ({@link Database#recover}) and reads the commit mark the group wrote: if the recovered
+ * state holds it, the commit became durable before the failure and every job stands; otherwise nothing of
+ * the group is stored and every job fails.
+ *
+ * <p><b>Readers</b> ({@link #read}) never see uncommitted changes, without waiting for the writer in the
+ * common case: creates are hidden by each tenant's committed high-water mark ({@link Tenants}), events by
+ * the published last sequence, and changes of existing incidents and records by the committed state the
+ * writer keeps in the {@link Overlay} before it changes them. Publishing a commit (moving the marks, dropping
+ * the overlay) happens under the write lock of a {@link StampedLock}; a read runs optimistically and is
+ * repeated under the read lock only if a publication overlapped it.
  */
 final class GroupWriter {
 
-  /** The most incidents applied in one commit; also {@code createAll}'s batch size. */
+  /** The most units applied in one commit; also {@code createAll}'s batch size. */
   static final int MAX_GROUP = 1000;
   private static final int QUEUE_CAPACITY = 4096;
   /** Put in the queue by {@link #close()}: the writer finishes what is queued before it, then stops. */
-  private static final Job SHUTDOWN = new Job(List.of());
+  private static final Job SHUTDOWN = new Job.ForgetUnindexed("");
 
   private final String where;
   private final Tenants tenants;
+  private final Overlay overlay = new Overlay();
+  private final Unindexed unindexed = new Unindexed();
+  private final Writes writes;
+  private final StampedLock publication = new StampedLock();
   private final BlockingQueue<Job> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread thread;
   private volatile Database database;
+  /** The last event sequence readers may see. */
+  private volatile long publishedEvent;
+  /** Events are pruned through this sequence, as committed. */
+  private volatile long publishedPruned;
+  /** The commit mark of the last commit. Writer thread. */
+  private long commits;
   private volatile boolean closing;
   /** Set when recovery failed: the store can do nothing more until it is opened again. */
-  private volatile Throwable broken;
+  private volatile @Nullable Throwable broken;
 
   // The writer thread's own, reused from group to group.
   private final ArrayList<Job> group = new ArrayList<>();
-  private final ArrayList<Tenant> dirty = new ArrayList<>();
 
   GroupWriter(String where, Database database) {
     this.where = where;
     this.database = database;
     this.tenants = new Tenants(database);
+    this.writes = new Writes(where, database, tenants, overlay, unindexed);
+    this.commits = database.commits.get();
+    this.publishedEvent = writes.lastEvent();
+    this.publishedPruned = writes.prunedThrough();
     this.thread = new Thread(this::loop, "incidents-mapdb-writer " + where);
     // A daemon: an application that forgets close() still exits, losing nothing that was acknowledged.
     this.thread.setDaemon(true);
@@ -63,19 +82,63 @@ final class GroupWriter {
     thread.start();
   }
 
-  /** The database readers should use now; it changes only when the writer recovers from a failure. */
-  Database database() {
-    return database;
-  }
-
   /** How many jobs wait in the queue (for tests that need a group to form). */
   int queued() {
     return queue.size();
   }
 
-  /** See {@link Tenants#committed}. */
-  long committed(String tenant) {
-    return tenants.committed(tenant);
+  /**
+   * Runs {@code query} against the committed state: first optimistically, and again under the read lock if
+   * the writer published a commit meanwhile (then no commit is published until it returns).
+   *
+   * @throws ReadFailure if the query failed against a consistent state (a damaged record, a closed store)
+   */
+  <T> T read(Function<View, T> query) {
+    long stamp = publication.tryOptimisticRead();
+    if (stamp != 0) {
+      try {
+        T result = query.apply(view());
+        if (publication.validate(stamp)) {
+          return result;
+        }
+      } catch (RuntimeException | Error e) {
+        rethrowIfFatal(e);
+        if (publication.validate(stamp)) {
+          throw new ReadFailure(e);
+        }
+        // an inconsistent state (a commit published, or a database swapped, meanwhile): read again, locked
+      }
+    }
+    stamp = publication.readLock();
+    try {
+      return query.apply(view());
+    } catch (RuntimeException | Error e) {
+      rethrowIfFatal(e);
+      throw new ReadFailure(e);
+    } finally {
+      publication.unlockRead(stamp);
+    }
+  }
+
+  /** A read failed against a consistent state; the cause says why. */
+  static final class ReadFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ReadFailure(Throwable cause) {
+      super(cause.toString(), cause, false, false);
+    }
+  }
+
+  private View view() {
+    if (broken != null) {
+      throw brokenFailure();
+    }
+    return new View(database, tenants, overlay, unindexed, publishedEvent, publishedPruned, writes::pruning);
+  }
+
+  /** The last event sequence readers may see. */
+  long publishedEvent() {
+    return publishedEvent;
   }
 
   /**
@@ -143,6 +206,8 @@ final class GroupWriter {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
+    // Under the write lock, so that no read is using the database while it closes.
+    long stamp = publication.writeLock();
     try {
       database.close();
     } catch (RuntimeException | Error e) {
@@ -150,6 +215,8 @@ final class GroupWriter {
       if (broken == null) { // a broken store's database failed already; closing it again tells nothing new
         throw unavailable("the MapDB store " + where + " failed to close: " + e, e);
       }
+    } finally {
+      publication.unlockWrite(stamp);
     }
   }
 
@@ -162,7 +229,7 @@ final class GroupWriter {
         break;
       }
       group.add(first);
-      int size = first.incidents.size();
+      int size = first.units();
       Job next;
       while (size < MAX_GROUP && (next = queue.poll()) != null) {
         if (next == SHUTDOWN) {
@@ -170,13 +237,13 @@ final class GroupWriter {
           break;
         }
         group.add(next);
-        size += next.incidents.size();
+        size += next.units();
       }
       if (broken == null) {
         write();
       } else {
         for (Job job : group) {
-          job.failAt(0, brokenFailure());
+          job.fail(brokenFailure());
         }
       }
       for (Job job : group) {
@@ -187,7 +254,7 @@ final class GroupWriter {
     // Jobs that raced with close(): their callers see the store closed.
     for (Job job; (job = queue.poll()) != null; ) {
       if (job != SHUTDOWN) {
-        job.failAt(0, closed());
+        job.fail(closed());
         job.finish();
       }
     }
@@ -203,136 +270,84 @@ final class GroupWriter {
     }
   }
 
-  /** Applies and commits {@link #group}; on a storage failure, recovers and settles the group. */
+  /** Applies, commits and publishes {@link #group}; on a storage failure, recovers and settles the group. */
   private void write() {
     Database db = database;
+    long commit = commits + 1;
     try {
       for (Job job : group) {
-        apply(job, db);
+        job.apply(writes);
       }
-      for (Tenant t : dirty) {
-        db.counters.put(t.name, t.next);
+      if (!writes.changed()) {
+        return; // replays, stale or missing changes only: nothing to commit, the results stand
       }
+      writes.end(commit);
       db.db.commit();
     } catch (RuntimeException | Error e) {
-      recover(e);
+      recover(e, commit);
       return;
     }
-    for (Tenant t : dirty) {
-      t.committed = t.next;
-      t.dirty = false;
-    }
-    dirty.clear();
+    commits = commit;
+    publish();
   }
 
-  private void apply(Job job, Database db) {
-    List<NewIncident> incidents = job.incidents;
-    for (int i = 0; i < incidents.size(); i++) {
-      NewIncident incident = incidents.get(i);
-      String tenant = incident.tenant();
-      String key = incident.idempotencyKey();
-      Fun.Tuple2<String, String> keyEntry = key == null ? null : Fun.t2(tenant, key);
-      if (keyEntry != null) {
-        byte[] recorded = db.keys.get(keyEntry);
-        if (recorded != null) {
-          if (!replay(job, i, db, keyEntry, recorded)) {
-            return;
-          }
-          continue;
-        }
-      }
-      Tenant t = tenants.forWriter(tenant);
-      long number = ++t.next;
-      if (!t.dirty) {
-        t.dirty = true;
-        dirty.add(t);
-      }
-      byte[] document;
-      try {
-        document = incident.renderer().render(number);
-        if (document == null) {
-          throw new NullPointerException("the DocumentRenderer returned null for incident " + number);
-        }
-      } catch (RuntimeException | Error e) {
-        rethrowIfFatal(e);
-        job.failAt(i, e);
-        return;
-      }
-      db.documents.put(Fun.t2(tenant, number), document);
-      if (keyEntry != null) {
-        db.keys.put(keyEntry, new KeyRecord(number, incident.fingerprint()).encode());
-      }
-      job.results[i] = new CreateResult.Created(new StoredIncident(tenant, number, document));
-      job.done = i + 1;
-    }
-  }
-
-  /** Records the replay of the incident a key created before; false if the key's record is damaged. */
-  private boolean replay(Job job, int i, Database db, Fun.Tuple2<String, String> keyEntry, byte[] recorded) {
-    String tenant = keyEntry.a;
-    KeyRecord record;
-    byte[] first;
+  /** Makes the committed group visible to readers: its creates, changes and events, all at once. */
+  private void publish() {
+    long stamp = publication.writeLock();
     try {
-      record = KeyRecord.decode(recorded);
-      first = db.documents.get(Fun.t2(tenant, record.number()));
-      if (first == null) {
-        throw new IllegalArgumentException("it names incident " + record.number() + ", which is missing");
+      for (Tenant t : writes.dirty) {
+        t.committed = t.next;
       }
-    } catch (IllegalArgumentException e) {
-      job.failAt(i, unavailable("the MapDB store " + where + " is damaged: the record of idempotency key '"
-          + keyEntry.b + "' of tenant '" + tenant + "' is unusable: " + e.getMessage(), e));
-      return false;
+      for (String tenant : writes.forgotten) {
+        unindexed.forget(tenant);
+      }
+      publishedEvent = writes.lastEvent();
+      publishedPruned = writes.prunedThrough();
+      overlay.clear();
+    } finally {
+      publication.unlockWrite(stamp);
     }
-    job.results[i] = new CreateResult.Replayed(new StoredIncident(tenant, record.number(), first),
-        record.fingerprint());
-    job.done = i + 1;
-    return true;
+    writes.committed();
   }
 
   /**
    * A put or the commit failed, so the database holds an unknown part of the group. Recover the last
-   * committed state and keep what it holds: MapDB commits atomically, so either the whole group is there (the
-   * failure came after the commit became durable) or none of it is.
+   * committed state (readers wait meanwhile) and read its commit mark: MapDB commits atomically, so either
+   * the whole group is there (the failure came after the commit became durable) or none of it is.
    */
-  private void recover(Throwable cause) {
+  private void recover(Throwable cause, long commit) {
+    boolean durable;
+    long stamp = publication.writeLock();
     try {
       Database recovered = database.recover();
-      tenants.resetTo(recovered, dirty);
       database = recovered;
-      for (Job job : group) {
-        settle(job, recovered, cause);
-      }
+      durable = recovered.commits.get() == commit;
+      commits = recovered.commits.get();
+      overlay.clear();
+      writes.reset(recovered);
+      publishedEvent = writes.lastEvent();
+      publishedPruned = writes.prunedThrough();
     } catch (RuntimeException | Error e) {
+      rethrowIfFatal(e);
       e.addSuppressed(cause);
       broken = e;
       for (Job job : group) {
-        job.failAt(0, unavailable("the MapDB store " + where + " failed to commit (" + cause
-            + ") and then to recover (" + e + "); these creates may or may not be stored: reopen the store "
-            + "and retry them with their idempotency keys", e));
+        job.fail(unavailable("the MapDB store " + where + " failed to commit (" + cause + ") and then to recover ("
+            + e + "); this " + job.what() + " may or may not be stored: reopen the store and check (retry a create "
+            + "with its idempotency key)", e));
+      }
+      return;
+    } finally {
+      publication.unlockWrite(stamp);
+    }
+    if (!durable) {
+      for (Job job : group) {
+        if (!(job instanceof Job.Create create && create.done == 0 && create.failure != null)) {
+          // (a create that failed on its own before the storage did keeps its own failure)
+          job.fail(unavailable("the MapDB store " + where + " failed to write: " + cause + "; nothing of this "
+              + job.what() + " is stored", cause));
+        }
       }
     }
-  }
-
-  /**
-   * Cuts {@code job} at its first outcome that {@code recovered} does not hold; a job the failure stopped
-   * part way (or before it began) fails where it stopped.
-   */
-  private void settle(Job job, Database recovered, Throwable cause) {
-    for (int i = 0; i < job.done; i++) {
-      StoredIncident incident = job.results[i].incident();
-      byte[] stored = recovered.documents.get(Fun.t2(incident.tenant(), incident.number()));
-      if (stored == null || !Arrays.equals(stored, incident.document())) {
-        job.failAt(i, lost(cause));
-        return;
-      }
-    }
-    if (job.failure == null && job.done < job.incidents.size()) {
-      job.failAt(job.done, lost(cause));
-    }
-  }
-
-  private ServiceUnavailableException lost(Throwable cause) {
-    return unavailable("the MapDB store " + where + " failed to write: " + cause + "; nothing of this create is "
-        + "stored", cause);
   }
 }

@@ -5,21 +5,28 @@ import static dev.incidents.store.mapdb.Failures.unavailable;
 
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.spi.BatchFailedException;
+import dev.incidents.spi.Batches;
 import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.DeleteResult;
+import dev.incidents.spi.IncidentDeletion;
+import dev.incidents.spi.IncidentFacets;
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.IncidentUpdate;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.StoreLimits;
+import dev.incidents.spi.StoredEvent;
 import dev.incidents.spi.StoredIncident;
+import dev.incidents.spi.StoredRecord;
+import dev.incidents.spi.UpdateResult;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.mapdb.Engine;
-import org.mapdb.Fun;
 
 /**
  * The embedded default {@link IncidentStore}: one MapDB 1.0.9 file, no server. Open it directly or through
@@ -32,34 +39,45 @@ import org.mapdb.Fun;
  * }
  * }</pre>
  *
- * <p><b>Durability.</b> {@link #create} returns only after MapDB's commit of the incident has been synced to
- * disk, so an acknowledged incident survives {@code kill -9} and power loss. Concurrent creates share one
- * commit (group commit) and {@link #createAll} commits up to 1,000 incidents at a time; both are much faster
- * per incident than one commit each. {@linkplain #inMemory() In memory} nothing survives the object.
+ * <p><b>Durability.</b> {@link #create}, {@link #update}, {@link #delete} and {@link #putRecord} return only
+ * after MapDB's commit of the change has been synced to disk, so an acknowledged change survives
+ * {@code kill -9} and power loss. Concurrent writers share one commit (group commit) and {@link #createAll}
+ * commits up to 1,000 incidents at a time; both are much faster per change than one commit each. Each
+ * change's event is written in the same commit. {@linkplain #inMemory() In memory} nothing survives the
+ * object.
+ *
+ * <p><b>Lists.</b> Filtered lists are answered from index collections kept in the same commit as the
+ * documents, so a page of a selective filter costs about what it returns; docs/STORES.md describes the
+ * layout. A file written by the previous format (version 1) is upgraded when it is opened; its incidents
+ * have no facets until the service indexes them ({@link #unindexed}).
  *
  * <p><b>Exclusive access.</b> A file store holds an OS lock on {@code PATH.lock} from {@link #open} to
  * {@link #close}: a second store on the same file, in this JVM or another process, fails to open with a
  * message naming the file. docs/STORES.md describes the files, backups and recovery.
  *
- * <p><b>Threads.</b> Thread-safe. One writer thread applies and commits all creates; callers wait for it,
- * also when interrupted (the create may be committing; the interrupt is kept for the caller to see).
- * {@link #get} and {@link #list} run on the caller's thread without a lock of this class and never see an
- * uncommitted create (MapDB itself holds readers back while it writes a commit to its files).
+ * <p><b>Threads.</b> Thread-safe. One writer thread applies and commits every change; callers wait for it,
+ * also when interrupted (the change may be committing; the interrupt is kept for the caller to see).
+ * Reads run on the caller's thread and never see an uncommitted change; they wait for the writer only when
+ * a commit is published while they read (MapDB itself holds readers back while it writes a commit to its
+ * files).
  *
  * <p><b>Failures.</b> Arguments must not be {@code null} ({@link NullPointerException}). A renderer's exception
  * is rethrown as it is and fails only its own create. A storage failure is a
- * {@link dev.incidents.error.ServiceUnavailableException}; the creates it hits are reported failed only if
+ * {@link dev.incidents.error.ServiceUnavailableException}; the changes it hits are reported failed only if
  * the store, recovered to its last commit, does not hold them. Calls after {@link #close} throw
  * {@link IllegalStateException}.
  */
 public final class MapDbIncidentStore implements IncidentStore {
 
+  /** Events removed per commit by {@link #pruneEvents}. */
+  private static final int PRUNE_UNIT = 1_000;
+
   private final String where;
-  private final StoreLock lock;
+  private final @Nullable StoreLock lock;
   private final GroupWriter writer;
   private volatile boolean closed;
 
-  private MapDbIncidentStore(String where, StoreLock lock, Database database) {
+  private MapDbIncidentStore(String where, @Nullable StoreLock lock, Database database) {
     this.where = where;
     this.lock = lock;
     this.writer = new GroupWriter(where, database);
@@ -124,7 +142,7 @@ public final class MapDbIncidentStore implements IncidentStore {
   }
 
   /** The store over an open database, which is closed again if the store cannot start (its counters unreadable). */
-  private static MapDbIncidentStore start(String where, StoreLock lock, Database database) {
+  private static MapDbIncidentStore start(String where, @Nullable StoreLock lock, Database database) {
     try {
       return new MapDbIncidentStore(where, lock, database);
     } catch (RuntimeException | Error e) {
@@ -138,7 +156,7 @@ public final class MapDbIncidentStore implements IncidentStore {
 
   @Override
   public CreateResult create(NewIncident incident) {
-    Job job = new Job(List.of(Objects.requireNonNull(incident, "incident")));
+    Job.Create job = new Job.Create(List.of(Objects.requireNonNull(incident, "incident")));
     checkOpen();
     writer.execute(job);
     if (job.failure != null) {
@@ -157,112 +175,153 @@ public final class MapDbIncidentStore implements IncidentStore {
   public List<CreateResult> createAll(List<NewIncident> incidents) {
     List<NewIncident> all = List.copyOf(incidents);
     checkOpen();
-    List<CreateResult> results = new ArrayList<>(all.size());
-    for (int from = 0; from < all.size(); from += GroupWriter.MAX_GROUP) {
-      Job job = new Job(all.subList(from, Math.min(all.size(), from + GroupWriter.MAX_GROUP)));
-      try {
-        writer.execute(job);
-      } catch (RuntimeException e) {
-        throw new BatchFailedException(results, e);
-      }
-      results.addAll(job.committed());
+    return Batches.inUnits(all, GroupWriter.MAX_GROUP, unit -> {
+      Job.Create job = new Job.Create(unit);
+      writer.execute(job);
       if (job.failure != null) {
-        throw new BatchFailedException(results, job.failure);
+        throw new BatchFailedException(job.committed(), job.failure);
       }
-    }
-    return results;
+      return job.committed();
+    });
+  }
+
+  @Override
+  public UpdateResult update(IncidentUpdate update) {
+    Job.Update job = new Job.Update(Objects.requireNonNull(update, "update"));
+    execute(job);
+    return Objects.requireNonNull(job.result);
+  }
+
+  @Override
+  public DeleteResult delete(IncidentDeletion deletion) {
+    Job.Delete job = new Job.Delete(Objects.requireNonNull(deletion, "deletion"));
+    execute(job);
+    return Objects.requireNonNull(job.result);
   }
 
   @Override
   public Optional<StoredIncident> get(String tenant, long number) {
     Objects.requireNonNull(tenant, "tenant");
-    return read("read an incident", database -> {
-      if (number < 1 || number > writer.committed(tenant)) {
-        return Optional.empty();
-      }
-      byte[] document = database.documents.get(Fun.t2(tenant, number));
-      return document == null ? Optional.empty() : Optional.of(new StoredIncident(tenant, number, document));
-    });
+    return Optional.ofNullable(read("read an incident", view -> view.get(tenant, number)));
   }
 
-  /** @throws IllegalArgumentException if {@code limit} is below 1 */
   @Override
-  public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
+  public List<StoredIncident> list(String tenant, ListQuery query) {
     Objects.requireNonNull(tenant, "tenant");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
-    }
-    return read("list incidents", database -> {
-      long highest = Math.min(beforeNumber - 1, writer.committed(tenant));
-      if (beforeNumber <= 1 || highest < 1) {
-        return List.of();
-      }
-      return newestUpTo(database, tenant, highest, limit);
-    });
+    Objects.requireNonNull(query, "query");
+    return read("list incidents", view -> view.page(tenant, query));
   }
 
   /**
-   * The newest {@code limit} documents of {@code tenant} numbered {@code highest} or less, newest first.
-   *
-   * <p>Read in ascending order over a window below {@code highest} that doubles until it holds enough:
-   * MapDB's B-link tree is safe to walk forwards while the writer splits leaves, but its descending
-   * iteration is not (it looks each next key up again, and a leaf that split meanwhile hides the keys
-   * that moved right: the TCK's paging rule, tck504, caught a page that skipped the newest committed
-   * incident). Numbers have gaps only after failures, so the first window nearly always suffices.
+   * Incidents kept by format version 1 that the service has not indexed yet, by tenant name, then number.
+   * Once a tenant has none left, the store records that (one small commit) and stops looking in it.
    */
-  private static List<StoredIncident> newestUpTo(Database database, String tenant, long highest, int limit) {
-    long size = limit;
+  @Override
+  public List<StoredIncident> unindexed(int limit) {
+    checkLimit(limit, StoreLimits.MAX_LIST_LIMIT);
+    View.Unindexing found = read("find incidents without facets", view -> view.unindexed(limit));
+    found.advance().forEach(Runnable::run);
+    for (String tenant : found.done()) {
+      execute(new Job.ForgetUnindexed(tenant));
+    }
+    return found.incidents();
+  }
+
+  @Override
+  public void index(String tenant, long number, long version, IncidentFacets facets) {
+    Objects.requireNonNull(tenant, "tenant");
+    execute(new Job.Index(tenant, number, version, Objects.requireNonNull(facets, "facets")));
+  }
+
+  @Override
+  public List<StoredEvent> events(long afterSequence, int limit) {
+    checkLimit(limit, StoreLimits.MAX_EVENTS_LIMIT);
+    return read("read events", view -> view.events(afterSequence, limit));
+  }
+
+  @Override
+  public long lastEventSequence() {
+    checkOpen();
+    return writer.publishedEvent();
+  }
+
+  /** Removes the events in commits of up to {@value #PRUNE_UNIT}, so that writers never wait long behind it. */
+  @Override
+  public long pruneEvents(long throughSequence) {
+    checkOpen();
+    // Never beyond what readers may see: events of a commit in progress are not "seen by every consumer".
+    long through = Math.min(throughSequence, writer.publishedEvent());
+    long removed = 0;
     while (true) {
-      long low = size >= highest ? 1 : highest - size + 1;
-      // Keys only: documents live outside the tree's nodes, so a wide window reads no more than a page of them.
-      ArrayDeque<Long> newest = new ArrayDeque<>(Math.min(limit, 64));
-      for (Fun.Tuple2<String, Long> key : database.documents
-          .subMap(Fun.t2(tenant, low), true, Fun.t2(tenant, highest), true).keySet()) {
-        if (newest.size() == limit) {
-          newest.removeFirst();
-        }
-        newest.addLast(key.b);
+      Job.Prune job = new Job.Prune(through, PRUNE_UNIT);
+      execute(job);
+      removed += job.removed;
+      if (job.removed < PRUNE_UNIT) {
+        return removed;
       }
-      if (newest.size() == limit || low == 1) {
-        List<StoredIncident> page = new ArrayList<>(newest.size());
-        for (Iterator<Long> numbers = newest.descendingIterator(); numbers.hasNext(); ) {
-          long number = numbers.next();
-          page.add(new StoredIncident(tenant, number, database.documents.get(Fun.t2(tenant, number))));
-        }
-        return page;
-      }
-      size = size > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : size * 2;
     }
   }
 
-  /**
-   * Runs a read against the current database. If the writer swapped databases while it ran (recovering
-   * from a failure, which closes the old one), the read is tried once more against the new one.
-   */
-  private <T> T read(String what, Function<Database, T> query) {
+  @Override
+  public Optional<byte[]> record(String namespace, String key) {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(key, "key");
+    return Optional.ofNullable(read("read a record", view -> view.record(namespace, key)));
+  }
+
+  @Override
+  public void putRecord(String namespace, String key, byte[] value) {
+    execute(new Job.PutRecord(Objects.requireNonNull(namespace, "namespace"), Objects.requireNonNull(key, "key"),
+        Objects.requireNonNull(value, "value")));
+  }
+
+  @Override
+  public boolean removeRecord(String namespace, String key) {
+    Job.PutRecord job = new Job.PutRecord(Objects.requireNonNull(namespace, "namespace"),
+        Objects.requireNonNull(key, "key"), null);
+    execute(job);
+    return job.existed;
+  }
+
+  @Override
+  public List<StoredRecord> records(String namespace, String afterKey, int limit) {
+    Objects.requireNonNull(namespace, "namespace");
+    Objects.requireNonNull(afterKey, "afterKey");
+    checkLimit(limit, 1_000);
+    return read("list records", view -> view.records(namespace, afterKey, limit));
+  }
+
+  /** Hands a job other than a create to the writer and rethrows its failure. */
+  private void execute(Job job) {
     checkOpen();
-    Database database = writer.database();
-    Throwable failure;
+    writer.execute(job);
+    if (job.failure != null) {
+      throw Failures.rethrow(job.failure);
+    }
+  }
+
+  private static void checkLimit(int limit, int max) {
+    if (limit < 1 || limit > max) {
+      throw new IllegalArgumentException("a limit is 1 to " + max + ", got " + limit);
+    }
+  }
+
+  /** Runs a read against the committed state; a failure is a {@link ServiceUnavailableException}. */
+  private <T> T read(String what, Function<View, T> query) {
+    checkOpen();
     try {
-      return query.apply(database);
-    } catch (RuntimeException | Error e) {
-      rethrowIfFatal(e);
-      failure = e;
-    }
-    checkOpen();
-    Database now = writer.database();
-    if (now != database) {
-      try {
-        return query.apply(now);
-      } catch (RuntimeException | Error e) {
-        rethrowIfFatal(e);
-        failure = e;
+      return writer.read(query);
+    } catch (GroupWriter.ReadFailure e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ServiceUnavailableException failure) {
+        throw failure;
       }
+      checkOpen();
+      throw unavailable("the MapDB store " + where + " failed to " + what + ": " + cause, cause);
     }
-    throw unavailable("the MapDB store " + where + " failed to " + what + ": " + failure, failure);
   }
 
-  /** Finishes the creates already handed to the writer, closes the database and releases the lock. Idempotent. */
+  /** Finishes the changes already handed to the writer, closes the database and releases the lock. Idempotent. */
   @Override
   public void close() {
     synchronized (this) {
@@ -280,7 +339,7 @@ public final class MapDbIncidentStore implements IncidentStore {
     }
   }
 
-  /** How many creates wait for the writer (for tests that need a group to form). */
+  /** How many jobs wait for the writer (for tests that need a group to form). */
   int queued() {
     return writer.queued();
   }

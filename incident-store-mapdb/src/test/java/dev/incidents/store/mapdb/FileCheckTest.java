@@ -78,13 +78,13 @@ class FileCheckTest {
     Path file = store("one");
     DB db = openPlainMapDb(file);
     BTreeMap<String, String> meta = db.getTreeMap(Database.META);
-    meta.put("version", "2");
+    meta.put("version", "3");
     db.commit();
     db.close();
 
     assertThatThrownBy(() -> MapDbIncidentStore.open(file))
         .isInstanceOf(ServiceUnavailableException.class)
-        .hasMessageContaining("format version 2").hasMessageContaining("reads format version 1");
+        .hasMessageContaining("format version 3").hasMessageContaining("reads format versions 1 to 2");
   }
 
   @Test
@@ -145,7 +145,7 @@ class FileCheckTest {
   void anEmptyFileBecomesANewStore() throws IOException {
     Path file = Files.createFile(dir.resolve("incidents.db"));
     try (MapDbIncidentStore store = MapDbIncidentStore.open(file)) {
-      assertThat(store.create(NewIncidents.incident("t", "one")).incident().number()).isEqualTo(1);
+      assertThat(store.create(NewIncidents.incident("t", "one")).number()).isEqualTo(1);
     }
   }
 

@@ -7,12 +7,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidents.spi.BatchFailedException;
+import dev.incidents.spi.DeleteResult;
+import dev.incidents.spi.FacetFilter;
+import dev.incidents.spi.IncidentDeletion;
+import dev.incidents.spi.IncidentUpdate;
+import dev.incidents.spi.ListQuery;
+import dev.incidents.spi.RenderedIncident;
+import dev.incidents.spi.UpdateResult;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.NewIncident;
 import dev.incidents.spi.StoredIncident;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +77,7 @@ class GroupCommitTest {
     Future<CreateResult> held = submit(new NewIncident("hold", null, null, number -> {
       writerHeld.countDown();
       await(release);
-      return document(number, "held");
+      return NewIncidents.rendered(number, "held");
     }));
     assertThat(writerHeld.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
     return held;
@@ -108,7 +117,7 @@ class GroupCommitTest {
     held.get();
     List<Long> evenNumbers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      StoredIncident stored = creates.get(i).get().incident();
+      StoredIncident stored = NewIncidents.created(creates.get(i).get());
       if (i % 2 == 0) {
         evenNumbers.add(stored.number());
       }
@@ -140,14 +149,14 @@ class GroupCommitTest {
 
     assertThatThrownBy(failing::get).isInstanceOf(ExecutionException.class).cause().isSameAs(boom);
     assertThat(engine.commits() - commitsBefore).isEqualTo(2);
-    assertThat(before.get().incident().number()).isEqualTo(1);
+    assertThat(before.get().number()).isEqualTo(1);
     assertThat(failedNumber.get()).isEqualTo(2);
-    assertThat(after.get().incident().number()).isEqualTo(3);
+    assertThat(after.get().number()).isEqualTo(3);
     assertThat(store.get("t", 2)).isEmpty();
-    assertThat(store.list("t", Long.MAX_VALUE, 10)).extracting(StoredIncident::number).containsExactly(3L, 1L);
+    assertThat(store.list("t", NewIncidents.below(Long.MAX_VALUE, 10))).extracting(StoredIncident::number).containsExactly(3L, 1L);
     // The key of the failed create was not recorded: using it again creates.
     assertThat(store.create(keyed("t", "key", "x"))).isInstanceOf(CreateResult.Created.class)
-        .extracting(r -> r.incident().number()).isEqualTo(4L);
+        .extracting(r -> r.number()).isEqualTo(4L);
   }
 
   @Test
@@ -158,7 +167,7 @@ class GroupCommitTest {
     store.close();
     store = MapDbIncidentStore.open(dir.resolve("incidents.db"), engine);
 
-    assertThat(store.create(incident("t", "next")).incident().number()).isEqualTo(2);
+    assertThat(store.create(incident("t", "next")).number()).isEqualTo(2);
   }
 
   @Test
@@ -176,9 +185,9 @@ class GroupCommitTest {
 
     assertThat(first.get()).isInstanceOf(CreateResult.Created.class);
     assertThat(second.get()).isEqualTo(
-        new CreateResult.Replayed(first.get().incident(), NewIncidents.fingerprint("request")));
+        new CreateResult.Replayed(NewIncidents.created(first.get()), NewIncidents.fingerprint("request")));
     assertThat(otherTenant.get()).isInstanceOf(CreateResult.Created.class);
-    assertThat(store.list("t", Long.MAX_VALUE, 10)).hasSize(1);
+    assertThat(store.list("t", NewIncidents.below(Long.MAX_VALUE, 10))).hasSize(1);
   }
 
   @Test
@@ -190,7 +199,7 @@ class GroupCommitTest {
     Future<CreateResult> second = submit(new NewIncident("t", null, null, number -> {
       secondRendering.countDown();
       await(finishSecond);
-      return document(number, "second");
+      return NewIncidents.rendered(number, "second");
     }));
     awaitQueued(2);
     release.countDown();
@@ -199,13 +208,92 @@ class GroupCommitTest {
     // The writer has put the first document and now renders the second, both uncommitted.
     assertThat(secondRendering.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
     assertThat(store.get("t", 1)).isEmpty();
-    assertThat(store.list("t", Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(store.list("t", NewIncidents.below(Long.MAX_VALUE, 10))).isEmpty();
 
     finishSecond.countDown();
-    StoredIncident one = first.get().incident();
-    StoredIncident two = second.get().incident();
+    StoredIncident one = NewIncidents.created(first.get());
+    StoredIncident two = NewIncidents.created(second.get());
     assertThat(store.get("t", 1)).contains(one);
-    assertThat(store.list("t", Long.MAX_VALUE, 10)).containsExactly(two, one);
+    assertThat(store.list("t", NewIncidents.below(Long.MAX_VALUE, 10))).containsExactly(two, one);
+  }
+
+  private static FacetFilter severity(long severity) {
+    return new FacetFilter(Set.of(severity), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+        FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL);
+  }
+
+  private static RenderedIncident withSeverity(long number, String text, long severity) {
+    return new RenderedIncident(document(number, text), NewIncidents.facets(severity),
+        ("event of " + text).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private List<Long> numbers(FacetFilter filter) {
+    return store.list("t", ListQuery.first(filter, ListQuery.Order.NEWEST_FIRST, 10)).stream()
+        .map(StoredIncident::number).toList();
+  }
+
+  @Test
+  void readsDoNotSeeUpdatesAndDeletesBeforeTheirCommit() throws Exception {
+    StoredIncident one = NewIncidents.created(store.create(new NewIncident("t", n -> withSeverity(n, "one", 0))));
+    StoredIncident two = NewIncidents.created(store.create(new NewIncident("t", n -> withSeverity(n, "two", 0))));
+    long events = store.lastEventSequence();
+    Future<CreateResult> held = holdWriter();
+    Future<UpdateResult> update = callers.submit(() -> store.update(
+        new IncidentUpdate("t", 1, 1, withSeverity(1, "one, changed", 1))));
+    awaitQueued(1);
+    Future<DeleteResult> delete = callers.submit(() -> store.delete(
+        new IncidentDeletion("t", 2, 1, "two deleted".getBytes(StandardCharsets.UTF_8))));
+    awaitQueued(2);
+    CountDownLatch thirdRendering = new CountDownLatch(1);
+    Future<CreateResult> third = submit(new NewIncident("t", null, null, number -> {
+      thirdRendering.countDown();
+      await(finishSecond);
+      return withSeverity(number, "three", 1);
+    }));
+    awaitQueued(3);
+    release.countDown();
+    held.get();
+
+    // The writer has applied the update and the delete, and renders the third create: none is committed.
+    assertThat(thirdRendering.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.get("t", 1)).contains(one);
+    assertThat(store.get("t", 2)).contains(two);
+    assertThat(store.list("t", NewIncidents.below(Long.MAX_VALUE, 10))).containsExactly(two, one);
+    assertThat(numbers(severity(0))).containsExactly(2L, 1L);
+    assertThat(numbers(severity(1))).isEmpty();
+    assertThat(store.lastEventSequence()).isEqualTo(events);
+    assertThat(store.events(0, 100)).hasSize((int) events);
+
+    finishSecond.countDown();
+    StoredIncident changed = ((UpdateResult.Updated) update.get()).incident();
+    assertThat(delete.get()).isInstanceOf(DeleteResult.Deleted.class);
+    assertThat(changed.version()).isEqualTo(2);
+    assertThat(store.get("t", 1)).contains(changed);
+    assertThat(store.get("t", 2)).isEmpty();
+    assertThat(numbers(severity(0))).isEmpty();
+    assertThat(numbers(severity(1))).containsExactly(3L, 1L);
+    assertThat(store.events(events, 100)).extracting(e -> new String(e.payload(), StandardCharsets.UTF_8))
+        .containsExactly("event of one, changed", "two deleted", "event of three");
+  }
+
+  @Test
+  void updatesInOneGroupSeeEachOther() throws Exception {
+    store.create(incident("t", "one"));
+    Future<CreateResult> held = holdWriter();
+    Future<UpdateResult> first = callers.submit(() -> store.update(new IncidentUpdate("t", 1, 1,
+        NewIncidents.rendered(1, "first"))));
+    awaitQueued(1);
+    Future<UpdateResult> second = callers.submit(() -> store.update(new IncidentUpdate("t", 1, 1,
+        NewIncidents.rendered(1, "second"))));
+    awaitQueued(2);
+    int commitsBefore = engine.commits();
+
+    release.countDown();
+    held.get();
+
+    assertThat(first.get()).isInstanceOf(UpdateResult.Updated.class);
+    assertThat(second.get()).isEqualTo(new UpdateResult.Stale(((UpdateResult.Updated) first.get()).incident()));
+    assertThat(engine.commits() - commitsBefore).as("the held create's commit, then one for both").isEqualTo(2);
   }
 
   @Test
@@ -220,7 +308,7 @@ class GroupCommitTest {
 
     assertThat(engine.commits() - commitsBefore).isEqualTo(3);
     assertThat(results).hasSize(2_500).allMatch(r -> r instanceof CreateResult.Created);
-    assertThat(results.get(2_499).incident().number()).isEqualTo(2_500);
+    assertThat(results.get(2_499).number()).isEqualTo(2_500);
     assertThat(store.createAll(incidents)).allMatch(r -> r instanceof CreateResult.Replayed);
   }
 
@@ -242,10 +330,10 @@ class GroupCommitTest {
           assertThat(e.getCause()).hasMessage("line 1500 cannot be rendered");
         });
 
-    assertThat(store.list("t", Long.MAX_VALUE, 1_000)).hasSize(1_000)
+    assertThat(store.list("t", NewIncidents.below(Long.MAX_VALUE, 1_000))).hasSize(1_000)
         .first().extracting(StoredIncident::number).isEqualTo(1_500L);
-    assertThat(store.list("t", 1_000, 1_000)).hasSize(999);
+    assertThat(store.list("t", NewIncidents.below(1_000, 1_000))).hasSize(999);
     assertThat(store.create(keyed("t", "line-1501", "line 1501"))).isInstanceOf(CreateResult.Created.class)
-        .extracting(r -> r.incident().number()).isEqualTo(1_502L);
+        .extracting(r -> r.number()).isEqualTo(1_502L);
   }
 }

@@ -1,17 +1,23 @@
 package dev.incidents.store.mapdb;
 
 import dev.incidents.spi.DocumentRenderer;
+import dev.incidents.spi.FacetFilter;
+import dev.incidents.spi.IncidentFacets;
+import dev.incidents.spi.ListQuery;
+import dev.incidents.spi.RenderedIncident;
 import dev.incidents.spi.NewIncident;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -128,9 +134,19 @@ public final class GrowthMeasurement {
     rate("  get, 1 thread, random numbers", READS, start);
     start = System.nanoTime();
     for (int i = 0; i < READS / 50; i++) {
-      store.list(TENANT, 1 + random.nextInt((int) created), 51);
+      store.list(TENANT, NewIncidents.below(1 + random.nextInt((int) created), 51));
     }
     rate("  list, 1 thread, pages of 51", READS / 50, start);
+    for (FacetFilter filter : List.of(SELECTIVE, BROAD)) {
+      for (ListQuery.Order order : ListQuery.Order.values()) {
+        start = System.nanoTime();
+        int pages = READS / 100;
+        for (int i = 0; i < pages; i++) {
+          store.list(TENANT, ListQuery.first(filter, order, 50));
+        }
+        rate("  list, first page of 50, " + (filter == SELECTIVE ? "1%" : "50%") + " filter, " + order, pages, start);
+      }
+    }
   }
 
   /** Raw MapDB, same settings and bytes: one put and commit at a time, and 1,000 puts per commit. */
@@ -165,7 +181,23 @@ public final class GrowthMeasurement {
     return new NewIncident(TENANT, key, key == null ? null : "0".repeat(64), RENDERER);
   }
 
-  private static final DocumentRenderer RENDERER = GrowthMeasurement::document;
+  private static final String TEAM_A = "don:identity:local:devo/acme:devu/7";
+  private static final String TEAM_B = "don:identity:local:devo/acme:devu/8";
+  /**
+   * Typical facets: severity 0 on one incident in a hundred (the selective filter), the owner alternating
+   * between two teams (the broad filter), stage and state of an open incident.
+   */
+  private static final DocumentRenderer RENDERER = number -> new RenderedIncident(document(number),
+      new IncidentFacets(number % 100 == 0 ? 0L : 2L, 2L, 2, 1, Set.of(number % 2 == 0 ? TEAM_A : TEAM_B),
+          Set.of("don:core:local:devo/acme:product/3"), "don:identity:local:devo/acme:devu/1", null,
+          Instant.ofEpochMilli(1_700_000_000_000L + number), Instant.ofEpochMilli(1_700_000_000_000L + number), null,
+          null), null);
+  private static final FacetFilter SELECTIVE = new FacetFilter(Set.of(0L), Set.of(), Set.of(), Set.of(1L), Set.of(),
+      Set.of(), Set.of(), Set.of(), FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL,
+      FacetFilter.Range.ALL);
+  private static final FacetFilter BROAD = new FacetFilter(Set.of(), Set.of(), Set.of(), Set.of(1L), Set.of(TEAM_A),
+      Set.of(), Set.of(), Set.of(), FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL,
+      FacetFilter.Range.ALL);
 
   /** A typical incident as the service renders it: about 1 KB of JSON. */
   static byte[] document(long number) {

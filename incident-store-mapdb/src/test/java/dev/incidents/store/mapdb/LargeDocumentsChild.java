@@ -25,13 +25,13 @@ public final class LargeDocumentsChild {
       for (int done = 0; done < count; done += 100) {
         List<NewIncident> batch = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-          batch.add(new NewIncident("acme", null, null, LargeDocumentsChild::document));
+          batch.add(new NewIncident("acme", null, null, number -> NewIncidents.rendered(document(number))));
         }
         store.createAll(batch);
       }
       int read = 0;
       for (long before = Long.MAX_VALUE; ; ) {
-        List<StoredIncident> page = store.list("acme", before, 50);
+        List<StoredIncident> page = store.list("acme", NewIncidents.below(before, 50));
         if (page.isEmpty()) {
           break;
         }

@@ -30,12 +30,12 @@ class ListPagesTest {
         store.create(incident("acme", "after"));
       }
 
-      assertThat(store.list("acme", Long.MAX_VALUE, 5)).extracting(StoredIncident::number)
+      assertThat(store.list("acme", NewIncidents.below(Long.MAX_VALUE, 5))).extracting(StoredIncident::number)
           .containsExactly(46L, 45L, 44L, 3L, 2L);
-      assertThat(store.list("acme", 44, 5)).extracting(StoredIncident::number).containsExactly(3L, 2L, 1L);
-      assertThat(store.list("acme", 2, 5)).extracting(StoredIncident::number).containsExactly(1L);
-      assertThat(store.list("acme", 1, 5)).isEmpty();
-      assertThat(store.list("acme", Long.MAX_VALUE, 1).get(0).document())
+      assertThat(store.list("acme", NewIncidents.below(44, 5))).extracting(StoredIncident::number).containsExactly(3L, 2L, 1L);
+      assertThat(store.list("acme", NewIncidents.below(2, 5))).extracting(StoredIncident::number).containsExactly(1L);
+      assertThat(store.list("acme", NewIncidents.below(1, 5))).isEmpty();
+      assertThat(store.list("acme", NewIncidents.below(Long.MAX_VALUE, 1)).get(0).document())
           .isEqualTo(NewIncidents.document(46, "after"));
     }
   }

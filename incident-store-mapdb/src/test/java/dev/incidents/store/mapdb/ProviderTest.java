@@ -32,7 +32,7 @@ class ProviderTest {
   void opensAStoreInMemory() {
     try (IncidentStore store = IncidentStores.open("mapdb:memory")) {
       assertThat(store).hasToString("MapDbIncidentStore[mapdb:memory]");
-      assertThat(store.create(NewIncidents.incident("t", "one")).incident().number()).isEqualTo(1);
+      assertThat(store.create(NewIncidents.incident("t", "one")).number()).isEqualTo(1);
     }
   }
 

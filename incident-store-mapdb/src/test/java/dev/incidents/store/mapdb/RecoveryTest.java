@@ -7,10 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.spi.BatchFailedException;
+import dev.incidents.spi.DeleteResult;
+import dev.incidents.spi.IncidentDeletion;
+import dev.incidents.spi.IncidentUpdate;
+import dev.incidents.spi.RenderedIncident;
+import dev.incidents.spi.UpdateResult;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.NewIncident;
 import dev.incidents.spi.StoredIncident;
 import dev.incidents.store.mapdb.FaultInjector.Fault;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +53,7 @@ class RecoveryTest {
   }
 
   private List<Long> numbers(String tenant) {
-    return store.list(tenant, Long.MAX_VALUE, 1_000).stream().map(StoredIncident::number).toList();
+    return store.list(tenant, NewIncidents.below(Long.MAX_VALUE, 1_000)).stream().map(StoredIncident::number).toList();
   }
 
   @ParameterizedTest(name = "file: {0}")
@@ -63,12 +69,12 @@ class RecoveryTest {
 
     assertThat(store.get("t", 2)).isEmpty();
     assertThat(store.create(keyed("t", "key", "two"))).isInstanceOf(CreateResult.Created.class)
-        .extracting(r -> r.incident().number()).isEqualTo(3L);
+        .extracting(r -> r.number()).isEqualTo(3L);
     assertThat(numbers("t")).containsExactly(3L, 1L);
     if (file) {
       reopen();
       assertThat(numbers("t")).containsExactly(3L, 1L);
-      assertThat(store.create(incident("t", "four")).incident().number()).isEqualTo(4);
+      assertThat(store.create(incident("t", "four")).number()).isEqualTo(4);
     }
   }
 
@@ -81,10 +87,10 @@ class RecoveryTest {
     CreateResult result = store.create(keyed("t", "key", "one"));
 
     assertThat(result).isInstanceOf(CreateResult.Created.class);
-    assertThat(store.get("t", 1)).contains(result.incident());
+    assertThat(store.get("t", 1)).contains(NewIncidents.created(result));
     if (file) {
       reopen();
-      assertThat(store.get("t", 1)).contains(result.incident());
+      assertThat(store.get("t", 1)).contains(NewIncidents.created(result));
     }
     assertThat(store.create(keyed("t", "key", "one"))).isInstanceOf(CreateResult.Replayed.class);
   }
@@ -111,18 +117,77 @@ class RecoveryTest {
     List<CreateResult> retried = store.createAll(batch);
     assertThat(retried.subList(0, 1_000)).allMatch(r -> r instanceof CreateResult.Replayed);
     assertThat(retried.subList(1_000, 1_500)).allMatch(r -> r instanceof CreateResult.Created)
-        .allMatch(r -> r.incident().number() > 1_001);
+        .allMatch(r -> r.number() > 1_001);
     for (int i = 0; i < 20; i++) {
       store.createAll(batch.stream().map(n -> incident("u", "more")).toList());
     }
-    assertThat(store.list("u", Long.MAX_VALUE, 1_000)).hasSize(1_000).first()
+    assertThat(store.list("u", NewIncidents.below(Long.MAX_VALUE, 1_000))).hasSize(1_000).first()
         .extracting(StoredIncident::number).isEqualTo(30_000L);
+  }
+
+  private static RenderedIncident withEvent(long number, String text) {
+    return new RenderedIncident(NewIncidents.document(number, text), NewIncidents.PLAIN,
+        text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "file: {0}")
+  @ValueSource(booleans = {true, false})
+  void updatesAndDeletesInACommitThatFailsAreNotStored(boolean file) {
+    open(file);
+    StoredIncident one = NewIncidents.created(store.create(new NewIncident("t", "key", NewIncidents.fingerprint("one"),
+        number -> withEvent(number, "one"))));
+    long events = store.lastEventSequence();
+    engine.arm(Fault.COMMIT_BEFORE_WRITING);
+
+    assertThatThrownBy(() -> store.update(new IncidentUpdate("t", 1, 1, withEvent(1, "changed"))))
+        .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("nothing of this update is stored");
+    assertThat(store.get("t", 1)).contains(one);
+    engine.arm(Fault.UPDATE);
+    assertThatThrownBy(() -> store.delete(new IncidentDeletion("t", 1, 1, "deleted".getBytes(StandardCharsets.UTF_8))))
+        .isInstanceOf(ServiceUnavailableException.class).hasMessageContaining("nothing of this delete is stored");
+    assertThat(store.get("t", 1)).contains(one);
+    assertThat(store.lastEventSequence()).isEqualTo(events);
+
+    // The version did not move: the same update, retried, is stored as version 2, with one event.
+    UpdateResult retried = store.update(new IncidentUpdate("t", 1, 1, withEvent(1, "changed")));
+    assertThat(retried).isInstanceOf(UpdateResult.Updated.class);
+    assertThat(store.get("t", 1).orElseThrow().version()).isEqualTo(2);
+    assertThat(store.events(events, 10)).extracting(e -> new String(e.payload(), StandardCharsets.UTF_8))
+        .containsExactly("changed");
+    assertThat(store.delete(new IncidentDeletion("t", 1, 2, null))).isInstanceOf(DeleteResult.Deleted.class);
+    if (file) {
+      reopen();
+    }
+    assertThat(store.get("t", 1)).isEmpty();
+    assertThat(store.create(NewIncidents.keyed("t", "key", "one"))).isInstanceOf(CreateResult.ReplayedDeleted.class);
+    assertThat(store.create(incident("t", "two")).number()).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "file: {0}")
+  @ValueSource(booleans = {true, false})
+  void anUpdateWhoseCommitBecameDurableIsAcknowledged(boolean file) {
+    open(file);
+    store.create(incident("t", "one"));
+    engine.arm(Fault.COMMIT_AFTER_WRITING);
+
+    UpdateResult result = store.update(new IncidentUpdate("t", 1, 1, withEvent(1, "changed")));
+
+    assertThat(result).isInstanceOf(UpdateResult.Updated.class);
+    StoredIncident changed = ((UpdateResult.Updated) result).incident();
+    assertThat(store.get("t", 1)).contains(changed);
+    if (file) {
+      reopen();
+      assertThat(store.get("t", 1)).contains(changed);
+    }
+    assertThat(store.events(0, 10)).extracting(e -> new String(e.payload(), StandardCharsets.UTF_8))
+        .containsExactly("changed");
+    assertThat(store.update(new IncidentUpdate("t", 1, 1, withEvent(1, "stale")))).isInstanceOf(UpdateResult.Stale.class);
   }
 
   @Test
   void aStoreThatCannotRecoverFailsEveryCallUntilItIsReopened() {
     open(true);
-    StoredIncident one = store.create(incident("t", "one")).incident();
+    StoredIncident one = NewIncidents.created(store.create(incident("t", "one")));
     engine.arm(Fault.COMMIT_BEFORE_WRITING, Fault.OPEN);
 
     assertThatThrownBy(() -> store.create(incident("t", "two")))
@@ -132,6 +197,6 @@ class RecoveryTest {
     assertThatThrownBy(() -> store.get("t", 1)).isInstanceOf(ServiceUnavailableException.class);
 
     reopen();
-    assertThat(store.list("t", Long.MAX_VALUE, 10)).containsExactly(one);
+    assertThat(store.list("t", NewIncidents.below(Long.MAX_VALUE, 10))).containsExactly(one);
   }
 }

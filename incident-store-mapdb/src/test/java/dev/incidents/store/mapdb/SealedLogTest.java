@@ -54,14 +54,16 @@ class SealedLogTest {
     Path crashed = dir.resolve("crashed/incidents.db");
     StoredIncident first;
     try (MapDbIncidentStore store = MapDbIncidentStore.open(crashed)) {
-      first = store.create(CrashChild.incident("t", null, "first")).incident();
+      first = NewIncidents.created(store.create(CrashChild.incident("t", null, "first")));
     }
-    byte[] second = CrashChild.incident("t", null, "second").renderer().render(2);
+    byte[] second = CrashChild.incident("t", null, "second").render(2).document();
     CrashingMaker maker = new CrashingMaker();
     DB db = maker._newFileDB(crashed.toFile()).mmapFileEnablePartial().checksumEnable().make();
     BTreeMap<Fun.Tuple2<String, Long>, byte[]> documents = db.getTreeMap(Database.DOCUMENTS);
     BTreeMap<String, Long> counters = db.getTreeMap(Database.COUNTERS);
+    BTreeMap<Fun.Tuple2<String, Long>, byte[]> facets = db.getTreeMap(Database.FACETS);
     documents.put(Fun.t2("t", 2L), second);
+    facets.put(Fun.t2("t", 2L), FacetRecord.encode(NewIncidents.PLAIN));
     counters.put("t", 2L);
     maker.crash = true;
     assertThatThrownBy(db::commit).hasMessageStartingWith("simulated crash");
@@ -74,17 +76,17 @@ class SealedLogTest {
     maker.crash = false;
     db.close();
 
-    List<StoredIncident> expected = new ArrayList<>(List.of(first, new StoredIncident("t", 2, second)));
+    List<StoredIncident> expected = new ArrayList<>(List.of(first, new StoredIncident("t", 2, 1, second)));
     try (MapDbIncidentStore store = MapDbIncidentStore.open(restarted)) {
-      assertThat(store.list("t", Long.MAX_VALUE, 10)).containsExactly(expected.get(1), expected.get(0));
+      assertThat(store.list("t", NewIncidents.below(Long.MAX_VALUE, 10))).containsExactly(expected.get(1), expected.get(0));
       List<NewIncident> more = new ArrayList<>();
       for (int i = 0; i < 3_000; i++) {
         more.add(CrashChild.incident("t", "key-" + i, "after the restart " + i));
       }
       for (CreateResult result : store.createAll(more)) {
-        expected.add(result.incident());
+        expected.add(NewIncidents.created(result));
       }
-      assertThat(store.list("t", Long.MAX_VALUE, 1_000)).hasSize(1_000).allSatisfy(stored ->
+      assertThat(store.list("t", NewIncidents.below(Long.MAX_VALUE, 1_000))).hasSize(1_000).allSatisfy(stored ->
           assertThat(stored).isEqualTo(expected.get((int) stored.number() - 1)));
     }
     try (MapDbIncidentStore store = MapDbIncidentStore.open(restarted)) {
