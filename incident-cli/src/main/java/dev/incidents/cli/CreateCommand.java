@@ -91,7 +91,7 @@ final class CreateCommand implements Callable<Integer> {
       if (jsonl) {
         return importLines(io, input);
       }
-      byte[] body = readRequest(io, input);
+      byte[] body = Inputs.readRequest(spec, io, input, file);
       try (Session session = parent.openSession(IncidentCommand.Access.CREATE)) {
         return parent.replies().answer(session.json().create(session.tenant(), session.actor(), body, key));
       }
@@ -102,21 +102,6 @@ final class CreateCommand implements Callable<Integer> {
     try (Session session = parent.openSession(IncidentCommand.Access.CREATE)) {
       Progress progress = new Progress(io.err(), io.errIsTerminal(), System::nanoTime);
       return new JsonlImport(session, parent.replies(), io.err(), progress, prefix).run(input);
-    }
-  }
-
-  /** The request, read before the store is opened, so an unreadable file never touches the store. */
-  private byte[] readRequest(Io io, InputStream input) {
-    if (file == null && System.console() != null && io.in() == System.in) {
-      io.err().println("incident: reading one JSON request from stdin; end it with Ctrl-D");
-    }
-    try {
-      return Inputs.readRequest(input);
-    } catch (IOException e) {
-      if (file != null) {
-        throw Inputs.unreadable(spec, "--file", file, e);
-      }
-      throw new Stop(ExitCodes.FAILURE, "cannot read stdin: " + e.getMessage());
     }
   }
 }

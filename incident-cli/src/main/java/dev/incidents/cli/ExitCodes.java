@@ -27,7 +27,8 @@ final class ExitCodes {
       + "--actor or idempotency key); the error body is on stdout";
   static final String HELP_NOT_FOUND = "4:not_found; the error body is on stdout";
   static final String HELP_CONFLICT =
-      "5:conflict: the idempotency key was used with a different request; the error body is on stdout";
+      "5:conflict: the idempotency key was used with a different request, or the incident is not at "
+          + "--if-version; the error body is on stdout";
   static final String HELP_FORBIDDEN = "6:forbidden, such as source set by a DEVU actor; the error body is on stdout";
 
   private ExitCodes() {}
@@ -41,7 +42,7 @@ final class ExitCodes {
       case 400 -> REJECTED;
       case 403 -> FORBIDDEN;
       case 404 -> NOT_FOUND;
-      case 409 -> CONFLICT;
+      case 409, 412 -> CONFLICT;
       default -> FAILURE;
     };
   }

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code incident get ID}. */
 @Command(
     name = "get",
-    description = "Prints the incident with this id in --tenant: {\"incident\": {...}}.",
+    description = "Prints the incident with this id in --tenant: {\"incident\": {...}}. Its version goes to "
+        + "stderr as \"version N\" (what update and delete take as --if-version).",
     exitCodeList = {ExitCodes.HELP_SUCCESS, ExitCodes.HELP_FAILURE, ExitCodes.HELP_USAGE,
         "3:a malformed id (or --tenant, --actor); the error body is on stdout", ExitCodes.HELP_NOT_FOUND},
     footerHeading = "%nExample:%n",
@@ -25,7 +26,8 @@ final class GetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Session session = parent.openSession(IncidentCommand.Access.READ)) {
-      return parent.replies().answer(session.json().get(session.tenant(), session.actor(), id));
+      return parent.replies().answerVersioned(session.json().get(session.tenant(), session.actor(), id),
+          parent.io().err());
     }
   }
 }

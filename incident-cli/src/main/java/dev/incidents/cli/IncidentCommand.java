@@ -32,7 +32,8 @@ import picocli.CommandLine;
     scope = ScopeType.INHERIT,
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {CreateCommand.class, GetCommand.class, ListCommand.class, HelpCommand.class},
+    subcommands = {CreateCommand.class, GetCommand.class, ListCommand.class, UpdateCommand.class,
+        DeleteCommand.class, HelpCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     sortOptions = false,
     sortSynopsis = false,
@@ -51,6 +52,9 @@ import picocli.CommandLine;
         "  echo '{\"title\": \"Checkout is down\"}' | incident create",
         "  incident get INC-1",
         "  incident --tenant acme list --limit 10",
+        "  incident list --severity 0,1 --state open --owned-by DEVU-7",
+        "  echo '{\"id\": \"INC-1\", \"stage\": {\"stage\": \"resolved\"}}' | incident update",
+        "  incident delete INC-1",
         "  incident create --jsonl --idempotency-prefix import-1 < in.jsonl > out.jsonl",
         "  incident --store jdbc:postgresql://localhost/incidents --store-user app list",
         "",
@@ -138,9 +142,9 @@ final class IncidentCommand implements Callable<Integer> {
     return replies;
   }
 
-  /** What a command does with the store: only read it, or also create incidents (and so the store itself). */
+  /** What a command does with the store: use incidents that must exist, or create incidents (and so the store). */
   enum Access {
-    /** Reading commands never create a store: a missing MapDB file is an error naming it. */
+    /** get, list, update, delete: never create a store; a missing MapDB file is an error naming it. */
     READ,
     /** Creating commands create the store if it is missing. */
     CREATE

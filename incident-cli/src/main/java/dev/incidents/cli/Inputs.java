@@ -28,6 +28,26 @@ final class Inputs {
    *
    * @throws ParameterException if it cannot be opened
    */
+  /**
+   * One request from {@code --file} or stdin, read before the store is opened, so an unreadable file never
+   * touches the store.
+   *
+   * @param file the {@code --file}, or {@code null} for stdin
+   */
+  static byte[] readRequest(CommandSpec spec, Io io, InputStream input, Path file) {
+    if (file == null && System.console() != null && io.in() == System.in) {
+      io.err().println("incident: reading one JSON request from stdin; end it with Ctrl-D");
+    }
+    try {
+      return readRequest(input);
+    } catch (IOException e) {
+      if (file != null) {
+        throw unreadable(spec, "--file", file, e);
+      }
+      throw new Stop(ExitCodes.FAILURE, "cannot read stdin: " + e.getMessage());
+    }
+  }
+
   static InputStream open(CommandSpec spec, String option, Path file) {
     try {
       if (Files.isDirectory(file)) {

@@ -45,6 +45,18 @@ final class Replies {
    * Prints the reply of a single call and returns its exit status; when the failure is not the caller's
    * (exit 1), the error body is on stdout as always and {@link Stop} carries its message to stderr.
    */
+  int answerVersioned(JsonReply reply, java.io.PrintStream err) {
+    int code = answer(reply);
+    if (reply.version() != null) {
+      err.println("version " + reply.version());
+    }
+    return code;
+  }
+
+  /**
+   * Prints the reply of a single call and returns its exit status; when the failure is not the caller's
+   * (exit 1), the error body is on stdout as always and {@link Stop} carries its message to stderr.
+   */
   int answer(JsonReply reply) {
     print(reply);
     flush();
