@@ -91,6 +91,15 @@ abstract class Dialect {
   abstract String upsertRecord();
 
   /**
+   * Whether the optimizer walks the primary key to avoid a sort even when a selective filter's index would
+   * read far fewer rows, so that the store must choose the index itself (MariaDB 10.11; see
+   * {@code IncidentTables.listStatement}).
+   */
+  boolean walksPrimaryKeyForOrder() {
+    return false;
+  }
+
+  /**
    * Makes the transaction about to start on {@code connection} run at READ COMMITTED whatever the pool's
    * default, for the event sequencer and pruning: they must see what committed last and, on MariaDB, take no
    * gap locks that would make writers inserting events wait. Must be the transaction's first statement. The
@@ -379,6 +388,11 @@ abstract class Dialect {
     String upsertRecord() {
       return "INSERT INTO incident_records (namespace, record_key, record_value) VALUES (?, ?, ?) "
           + "ON DUPLICATE KEY UPDATE record_value = VALUE(record_value)";
+    }
+
+    @Override
+    boolean walksPrimaryKeyForOrder() {
+      return true;
     }
 
     @Override

@@ -43,12 +43,14 @@ final class IncidentTables {
       + "target_close_date = ?";
   private static final int FACET_COUNT = 10;
 
+  private final Dialect dialect;
   private final String insert;
   private final String update;
   private final String delete;
   private final String index;
 
   IncidentTables(Dialect dialect) {
+    this.dialect = dialect;
     String document = dialect.documentParameter();
     this.insert = "INSERT INTO incidents (tenant, number, idempotency_key, fingerprint, document, version, deleted, "
         + FACET_COLUMNS + ") VALUES (?, ?, ?, ?, " + document + ", 1, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -233,7 +235,7 @@ final class IncidentTables {
    * so every page costs the same).
    */
   List<StoredIncident> list(Connection connection, String tenant, ListQuery query) throws SQLException {
-    Statement statement = listStatement(tenant, query);
+    Statement statement = listStatement(connection, tenant, query);
     try (PreparedStatement select = statement.prepare(connection)) {
       try (ResultSet rs = select.executeQuery()) {
         List<StoredIncident> page = new ArrayList<>(Math.min(query.limit(), 64));
@@ -266,13 +268,42 @@ final class IncidentTables {
    * predicate on an indexed column (docs/STORES.md lists which index serves which filter): the database walks
    * the index of the most selective one, or the primary key in number order for a broad filter, and stops at
    * the limit.
+   *
+   * <p>MariaDB 10.11 walks the primary key whenever that avoids sorting, even when a selective filter makes
+   * the walk read most of the tenant. There the store first asks the optimizer ({@code EXPLAIN}) which index
+   * it would read the filtered rows through if the primary key's order did not count ({@code IGNORE INDEX
+   * FOR ORDER BY}): a filter index means a selective filter, and the query reads that index and sorts the few
+   * rows it yields; the primary key means a broad filter, and the query walks it in order and stops at the
+   * limit.
    */
-  Statement listStatement(String tenant, ListQuery query) {
+  Statement listStatement(Connection connection, String tenant, ListQuery query) throws SQLException {
+    Statement walk = listStatement(tenant, query, "");
+    if (query.filter().isEmpty() || !dialect.walksPrimaryKeyForOrder()) {
+      return walk;
+    }
+    Statement selective = listStatement(tenant, query, " IGNORE INDEX FOR ORDER BY (PRIMARY)");
+    String key = accessKey(connection, selective);
+    return key == null || key.equals("PRIMARY") ? walk : selective;
+  }
+
+  /** The index MariaDB's {@code EXPLAIN} says it reads {@code incidents} through, or {@code null}. */
+  private static String accessKey(Connection connection, Statement statement) throws SQLException {
+    try (PreparedStatement explain = new Statement("EXPLAIN " + statement.sql(), statement.parameters())
+        .prepare(connection); ResultSet rs = explain.executeQuery()) {
+      while (rs.next()) {
+        if ("incidents".equals(rs.getString("table"))) {
+          return rs.getString("key");
+        }
+      }
+      return null;
+    }
+  }
+
+  private static Statement listStatement(String tenant, ListQuery query, String hint) {
     FacetFilter filter = query.filter();
     boolean newest = query.order() == ListQuery.Order.NEWEST_FIRST;
-    StringBuilder sql = new StringBuilder(
-        "SELECT number, version, document FROM incidents WHERE tenant = ? AND deleted = FALSE AND number ")
-        .append(newest ? "<" : ">").append(" ?");
+    StringBuilder sql = new StringBuilder("SELECT number, version, document FROM incidents").append(hint)
+        .append(" WHERE tenant = ? AND deleted = FALSE AND number ").append(newest ? "<" : ">").append(" ?");
     List<Object> parameters = new ArrayList<>();
     parameters.add(tenant);
     parameters.add(query.boundary());

@@ -47,13 +47,19 @@ import org.jspecify.annotations.Nullable;
  * owns and closes (see {@link JdbcStoreProvider}).
  *
  * <p>On H2 and MariaDB each create is one transaction: it bumps the tenant's row in
- * {@code incident_counters}, renders the document with the number it got, and inserts it with its
- * idempotency key; {@link #createAll} does the same for up to {@link Builder#batchSize(int)} incidents per
- * transaction. Creates in one tenant therefore take turns on that tenant's counter row until they commit,
- * and a failed create's rollback returns its number. On PostgreSQL the bump is a transaction of its own that
- * commits without waiting for the disk, and a single create's insert then commits in auto-commit mode (one
- * round trip): creates of one tenant overlap, a failed create leaves a gap, and concurrent creates may become
- * visible out of number order (docs/STORES.md says why this is safe). Failures that may pass on a second try
+ * {@code incident_counters}, renders the incident with the number it got, and inserts the document with its
+ * idempotency key, facets, owners, parts and event; {@link #createAll} does the same for up to
+ * {@link Builder#batchSize(int)} incidents per transaction. Creates in one tenant therefore take turns on
+ * that tenant's counter row until they commit, and a failed create's rollback returns its number. On
+ * PostgreSQL the bump is a transaction of its own that commits without waiting for the disk, and the inserts
+ * then commit in a second transaction: creates of one tenant overlap, a failed create leaves a gap, and
+ * concurrent creates may become visible out of number order (docs/STORES.md says why this is safe).
+ *
+ * <p>Updates and deletes are a compare and set on the row's version ({@code UPDATE ... WHERE version = ?});
+ * a deleted incident stays as a tombstone row without its content, so its number and idempotency key stay
+ * used. Filtered lists run on one index per facet (migration V3; docs/STORES.md lists them). Events are
+ * written unnumbered with their change and numbered in commit order when they are read ({@link #events}), so
+ * writers never wait on a shared counter and readers never miss an event that commits late. Failures that may pass on a second try
  * (a lost connection, a deadlock or serialization failure, a lock timeout, a lost race on a unique key) are
  * retried with bounded, jittered backoff; a commit that failed ambiguously is retried only when every
  * incident of the transaction has an idempotency key, since only then does the retry find out what happened

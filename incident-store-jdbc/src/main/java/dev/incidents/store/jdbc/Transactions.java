@@ -19,8 +19,9 @@ import javax.sql.DataSource;
  * again only when the caller says a second run detects the first one's success (every create carries an
  * idempotency key); otherwise the failure says the outcome is unknown.
  *
- * <p>A unit may also commit by itself in auto-commit mode ({@link #writeCommittingItself}): a single
- * statement that inserts and commits in one round trip, where a transaction would take two.
+ * <p>A unit may also start in auto-commit mode and manage its commits itself ({@link #writeCommittingItself}):
+ * PostgreSQL's creates allocate numbers in a statement that commits by itself, then insert in a transaction
+ * of their own.
  *
  * <p>Connections are borrowed per attempt and handed back as they came (auto-commit restored), so a
  * host's pool is not left with changed connections. Thread-safe.

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link IndexUseTest} on MariaDB: in {@code EXPLAIN}, no table is read in full (access type {@code ALL}) and
- * the expected index is a chosen key (the primary key is called {@code PRIMARY} there).
+ * the expected index is a chosen key (the primary key is called {@code PRIMARY} there). The statement is the
+ * one the store chooses after asking the optimizer (see {@link IncidentTables#listStatement}).
  */
 class MariaDbIndexUseTest extends IndexUseTest {
 
@@ -59,9 +60,10 @@ class MariaDbIndexUseTest extends IndexUseTest {
   @Override
   void assertUses(List<String> plan, String index) {
     String key = index.equals("incidents_pk") ? "PRIMARY" : index;
-    // Columns: id | select_type | table | type | possible_keys | key | key_len | ref | rows | Extra
+    // Columns: id | select_type | table | type | possible_keys | key | key_len | ref | rows | Extra. A table
+    // named <subqueryN> is the few rows a semi-join materialized from an index, not a table of the store.
     assertThat(plan).as("the plan\n%s", String.join("\n", plan))
-        .noneMatch(line -> line.split(" \\| ")[3].equals("ALL"))
+        .noneMatch(line -> line.split(" \\| ")[3].equals("ALL") && !line.split(" \\| ")[2].startsWith("<"))
         .anyMatch(line -> line.split(" \\| ")[5].equals(key));
   }
 }

@@ -29,7 +29,8 @@ class PostgresIndexUseTest extends IndexUseTest {
   @Override
   void fill(Connection connection) throws SQLException {
     long base = BASE.toEpochMilli();
-    String rows = " FROM generate_series(1, " + ROWS + ") AS g(n) CROSS JOIN (VALUES ('big'), ('other')) AS t(t)";
+    String rows = " FROM generate_series(1::bigint, " + ROWS + "::bigint) AS g(n) "
+        + "CROSS JOIN (VALUES ('big'), ('other')) AS t(t)";
     execute(connection, "INSERT INTO incident_counters (tenant, last_number) VALUES ('big', " + ROWS + "), ('other', "
         + ROWS + ")");
     execute(connection, "INSERT INTO incidents (tenant, number, document, version, deleted, severity, reported_by, "

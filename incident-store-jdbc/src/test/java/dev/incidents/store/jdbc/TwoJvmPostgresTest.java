@@ -2,9 +2,9 @@ package dev.incidents.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.StoredIncident;
 import java.util.ArrayList;
 import java.util.HashMap;
