@@ -127,9 +127,9 @@ class CommandsIT {
 
     assertThat(zero.exit()).isEqualTo(3);
     assertThat(zero.line()).startsWith("{\"type\":\"value_not_permitted\"").contains("\"field_name\":\"limit\"");
-    // Not a usage error: the library's rule, answered as the API would answer ?limit=abc.
+    // Not a usage error: the library's rule, answered as the API answers a list body with "limit": "abc".
     assertThat(word.exit()).isEqualTo(3);
-    assertThat(word.line()).startsWith("{\"type\":\"value_not_permitted\"").contains("\"field_name\":\"limit\"");
+    assertThat(word.line()).startsWith("{\"type\":\"unexpected_json_type\"").contains("\"field_name\":\"limit\"");
     assertThat(cursor.exit()).isEqualTo(3);
     assertThat(cursor.line()).contains("\"field_name\":\"cursor\"");
   }
@@ -257,7 +257,7 @@ class CommandsIT {
         .contains("incident: no store provider accepts 'nosuch:x'", "mapdb");
     assertThat(incident().run("create", "--file", "missing.json").stderr())
         .contains("incident: cannot read --file missing.json: no such file");
-    assertThat(incident().run("crate").stderr()).contains("Did you mean: incident create?");
+    assertThat(incident().run("crate").stderr()).contains("Did you mean: incident create");
     assertThat(incident().env("INCIDENT_STORE_PASSWORD", "secret").run("--store", "memory:", "list").stderr())
         .as("the password comes from the environment").contains("takes no options, got [password]");
   }
