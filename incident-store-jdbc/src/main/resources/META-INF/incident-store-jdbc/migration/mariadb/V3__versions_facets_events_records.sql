@@ -59,7 +59,7 @@ CREATE TABLE incident_backlog (
 INSERT INTO incident_backlog (tenant, number) SELECT tenant, number FROM incidents;
 
 -- Events, written by the change's own transaction without a sequence; the sequencer (one row, locked only
--- by readers of events) numbers committed events in commit order. See JdbcEvents and docs/DECISIONS.md.
+-- by readers of events) numbers committed events in commit order. See EventTables and docs/DECISIONS.md.
 -- The unique index on sequence also finds the events still to be numbered (NULL), in id order.
 CREATE TABLE incident_events (
   id        BIGINT      NOT NULL AUTO_INCREMENT,
