@@ -33,8 +33,10 @@ import org.mapdb.Serializer;
  *       create; an incident without an entry is at version 1.
  *   <li>{@value #FACETS} (since 2): {@code (tenant, number) -> facets} ({@link FacetRecord}), written with
  *       the document; an incident without an entry was stored by format version 1 and is not indexed yet.
- *   <li>{@value #POSTINGS} (since 2): the set of {@code (tenant, term, number)}, one term per facet value
- *       filters test for equality ({@link FacetRecord#terms}), so a filter's incidents are ranges.
+ *   <li>{@value #POSTINGS} (since 2): {@code (tenant, term, first number of a block) -> the numbers of the
+ *       block with the term} ({@link PostingBlocks}), one term per facet value filters test for equality
+ *       ({@link FacetRecord#terms}), so a filter's incidents are ranges of blocks; each block is written at
+ *       most once per group commit.
  *   <li>{@value #DELETED} (since 2): the set of {@code (tenant, number)} of deleted incidents, so that a key
  *       of a deleted incident replays as deleted, and a key naming a missing incident shows damage.
  *   <li>{@value #UNINDEXED} (since 2): {@code tenant -> highest number} stored before the file was upgraded
@@ -85,7 +87,7 @@ final class Database {
   final BTreeMap<String, Long> counters;
   final BTreeMap<Fun.Tuple2<String, Long>, Long> versions;
   final BTreeMap<Fun.Tuple2<String, Long>, byte[]> facets;
-  final NavigableSet<Fun.Tuple3<String, String, Long>> postings;
+  final BTreeMap<Fun.Tuple3<String, String, Long>, byte[]> postings;
   final NavigableSet<Fun.Tuple2<String, Long>> deleted;
   final BTreeMap<String, Long> unindexed;
   final BTreeMap<Long, byte[]> events;
@@ -108,7 +110,7 @@ final class Database {
     this.counters = db.getTreeMap(COUNTERS);
     this.versions = db.getTreeMap(VERSIONS);
     this.facets = db.getTreeMap(FACETS);
-    this.postings = db.getTreeSet(POSTINGS);
+    this.postings = db.getTreeMap(POSTINGS);
     this.deleted = db.getTreeSet(DELETED);
     this.unindexed = db.getTreeMap(UNINDEXED);
     this.events = db.getTreeMap(EVENTS);
@@ -229,6 +231,13 @@ final class Database {
         upgradeFromVersion1(db, meta);
       }
       requireCollections(db, where, ADDED_IN_2);
+      if (!"TreeMap".equals(db.getCatalog().get(POSTINGS + ".type"))) {
+        // Development builds before the first release of format 2 kept one set entry per posting.
+        throw unavailable("the incident store " + where + " was written by a development build of format version 2"
+            + " (its '" + POSTINGS + "' is a " + db.getCatalog().get(POSTINGS + ".type") + ", not the blocks this"
+            + " release keeps); the store leaves it as it is: export its incidents with that build and import them"
+            + " into a new store", null);
+      }
       return;
     }
     if (!db.getCatalog().isEmpty()) {
@@ -269,7 +278,11 @@ final class Database {
     db.createTreeMap(VERSIONS).keySerializer(BTreeKeySerializer.TUPLE2).valueSerializer(Serializer.LONG).make();
     db.createTreeMap(FACETS).keySerializer(BTreeKeySerializer.TUPLE2)
         .valueSerializer(Serializer.BYTE_ARRAY).valuesOutsideNodesEnable().make();
-    db.createTreeSet(POSTINGS).serializer(BTreeKeySerializer.TUPLE3).make();
+    // Blocks of at most 129 bytes inside the nodes, 16 to a leaf: a block is rewritten with its leaf, and a
+    // small leaf keeps that rewrite small (values outside the nodes would add a record per block and leave
+    // readers holding references to records freed in the group).
+    db.createTreeMap(POSTINGS).keySerializer(BTreeKeySerializer.TUPLE3).valueSerializer(Serializer.BYTE_ARRAY)
+        .nodeSize(16).make();
     db.createTreeSet(DELETED).serializer(BTreeKeySerializer.TUPLE2).make();
     db.createTreeMap(UNINDEXED).keySerializer(BTreeKeySerializer.STRING).valueSerializer(Serializer.LONG).make();
     db.createTreeMap(EVENTS).keySerializer(BTreeKeySerializer.ZERO_OR_POSITIVE_LONG)

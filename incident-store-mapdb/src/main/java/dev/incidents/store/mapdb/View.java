@@ -6,6 +6,7 @@ import dev.incidents.spi.StoredEvent;
 import dev.incidents.spi.StoredIncident;
 import dev.incidents.spi.StoredRecord;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +28,8 @@ import org.mapdb.Fun;
  * read forwards and then taken in the page's order; a window twice as wide follows until the page is full
  * or the tenant's range is covered. Within a window, the candidates come from the filter's narrowest
  * condition there: for each equality facet the filter constrains, the postings of its wanted values in the
- * window (keys only), and the facet with the fewest wins; every candidate is then checked against the whole
- * filter on its stored facets. A page of a selective filter thus reads about the postings and facets of
+ * window (the blocks that overlap it, see {@link PostingBlocks}), and the facet with the fewest wins; every
+ * candidate is then checked against the whole filter on its stored facets. A page of a selective filter thus reads about the postings and facets of
  * what it returns, whatever the size of the tenant. A filter on dates only, or none, walks the documents'
  * keys instead.
  */
@@ -207,12 +208,18 @@ final class View {
     private @Nullable List<Long> postings(String tenant, List<String> terms, long from, long to, int atMost) {
       List<Long> numbers = new ArrayList<>();
       for (String term : terms) {
-        for (Fun.Tuple3<String, String, Long> posting : db.postings.subSet(
-            Fun.t3(tenant, term, from), true, Fun.t3(tenant, term, to), true)) {
-          if (numbers.size() >= atMost) {
-            return null;
+        for (Map.Entry<Fun.Tuple3<String, String, Long>, byte[]> block : db.postings.subMap(
+            Fun.t3(tenant, term, PostingBlocks.start(from)), true, Fun.t3(tenant, term, PostingBlocks.start(to)), true)
+            .entrySet()) {
+          long start = block.getKey().c;
+          BitSet offsets = PostingBlocks.decode(block.getKey(), block.getValue());
+          for (int i = offsets.nextSetBit((int) Math.max(from - start, 0)); i >= 0 && start + i <= to;
+              i = offsets.nextSetBit(i + 1)) {
+            if (numbers.size() >= atMost) {
+              return null;
+            }
+            numbers.add(start + i);
           }
-          numbers.add(posting.c);
         }
       }
       if (terms.size() > 1) {

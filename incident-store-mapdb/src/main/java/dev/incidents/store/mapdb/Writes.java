@@ -45,6 +45,8 @@ final class Writes {
   private final Tenants tenants;
   private final Overlay overlay;
   private final Unindexed unindexed;
+  /** The group's posting changes, written block by block at its end. */
+  private final PostingBlocks postings = new PostingBlocks();
   private Database db;
 
   /** The last event sequence given out: the writer's, ahead of the published one while a group is open. */
@@ -83,6 +85,7 @@ final class Writes {
     this.pruned = false;
     this.changed = false;
     this.forgotten.clear();
+    postings.clear();
     tenants.resetTo(database, dirty);
     unindexed.resetTo(database);
   }
@@ -106,10 +109,12 @@ final class Writes {
   }
 
   /**
-   * Writes what the group changed in memory (counters, the event sequence) and the mark of commit number
-   * {@code commit}, which tells after a failure whether the commit became durable; the commit follows.
+   * Writes what the group changed in memory (posting blocks, counters, the event sequence) and the mark of
+   * commit number {@code commit}, which tells after a failure whether the commit became durable; the commit
+   * follows.
    */
   void end(long commit) {
+    postings.writeTo(db.postings);
     db.commits.set(commit);
     for (Tenant t : dirty) {
       db.counters.put(t.name, t.next);
@@ -129,6 +134,7 @@ final class Writes {
     }
     dirty.clear();
     forgotten.clear();
+    postings.clear();
     eventsWritten = false;
     pruned = false;
     changed = false;
@@ -199,7 +205,7 @@ final class Writes {
     db.documents.put(key, rendered.document());
     db.facets.put(key, FacetRecord.encode(rendered.facets()));
     for (String term : FacetRecord.terms(rendered.facets())) {
-      db.postings.add(Fun.t3(tenant, term, number));
+      postings.add(tenant, term, number);
     }
     if (incident.idempotencyKey() != null) {
       db.keys.put(Fun.t2(tenant, incident.idempotencyKey()),
@@ -218,12 +224,12 @@ final class Writes {
     Set<String> after = FacetRecord.terms(rendered.facets());
     for (String term : after) {
       if (!before.contains(term)) {
-        db.postings.add(Fun.t3(tenant, term, number));
+        postings.add(tenant, term, number);
       }
     }
     for (String term : before) {
       if (!after.contains(term)) {
-        db.postings.remove(Fun.t3(tenant, term, number));
+        postings.remove(tenant, term, number);
       }
     }
     long oldFacets = ValueRecords.recordOf(db.facets, key);
@@ -247,7 +253,7 @@ final class Writes {
     long oldDocument = ValueRecords.recordOf(db.documents, key);
     if (current.facets() != null) {
       for (String term : FacetRecord.terms(current.facets())) {
-        db.postings.remove(Fun.t3(tenant, term, number));
+        postings.remove(tenant, term, number);
       }
       db.facets.remove(key);
     }
@@ -266,7 +272,7 @@ final class Writes {
     changed = true;
     db.facets.put(Fun.t2(tenant, number), FacetRecord.encode(facets));
     for (String term : FacetRecord.terms(facets)) {
-      db.postings.add(Fun.t3(tenant, term, number));
+      postings.add(tenant, term, number);
     }
   }
 

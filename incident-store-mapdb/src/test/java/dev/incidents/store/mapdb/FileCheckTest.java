@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mapdb.BTreeKeySerializer;
 import org.mapdb.BTreeMap;
 import org.mapdb.DB;
 import org.mapdb.DBMaker;
@@ -85,6 +86,22 @@ class FileCheckTest {
     assertThatThrownBy(() -> MapDbIncidentStore.open(file))
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("format version 3").hasMessageContaining("reads format versions 1 to 2");
+  }
+
+  /** Development builds of format 2 kept one set entry per posting; no release wrote such a file. */
+  @Test
+  void aDevelopmentFileWithPostingsAsASetIsRefusedByName() {
+    Path file = store("one");
+    DB db = openPlainMapDb(file);
+    db.delete(Database.POSTINGS);
+    db.createTreeSet(Database.POSTINGS).serializer(BTreeKeySerializer.TUPLE3).make();
+    db.commit();
+    db.close();
+
+    assertThatThrownBy(() -> MapDbIncidentStore.open(file))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .hasMessageContaining("written by a development build of format version 2")
+        .hasMessageContaining("'incidents.postings' is a TreeSet");
   }
 
   @Test
