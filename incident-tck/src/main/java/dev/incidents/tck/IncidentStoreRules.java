@@ -202,6 +202,19 @@ public interface IncidentStoreRules {
    */
   void required_tck305_keysAreComparedExactly() throws Exception;
 
+  /**
+   * Keys that a shortcut takes for one another are different keys: families of keys with the same
+   * {@link String#hashCode()} (built of {@code "Aa"}/{@code "BB"}-style blocks, also after a long common
+   * prefix), and keys of the longest length that differ in one character at index 63 or later. Each creates its
+   * own incident, and a retry with each replays its own incident and fingerprint.
+   *
+   * <p>Clauses: 14.3.1, 14.3.3.
+   *
+   * <p>If it fails: the store keeps a hash of the key instead of the key (or compares only hashes), or keeps,
+   * indexes or compares only a prefix of it (a column or index prefix shorter than 255 characters).
+   */
+  void required_tck306_keysThatHashAlikeOrDifferLateAreDifferent() throws Exception;
+
   // ---- 4xx: tenants ------------------------------------------------------------------------------
 
   /**
@@ -225,6 +238,22 @@ public interface IncidentStoreRules {
    * <p>If it fails: the key is unique across the store instead of per tenant.
    */
   void required_tck402_idempotencyKeysAreScopedToTheTenant() throws Exception;
+
+  /**
+   * Names that read alike once a store joins them stay apart: a key in tenant {@code a_b} and a key
+   * {@code b_c} in tenant {@code a} (separators {@code _}, {@code -} or none, created in either order) are two
+   * incidents, each listed only in its tenant; tenants of equal {@link String#hashCode()} each number from 1;
+   * ({@code n1}, 11) and ({@code n11}, 1) are two incidents; records of namespace {@code a.b} key {@code c}
+   * and namespace {@code a} key {@code b.c} (also {@code _}, {@code -} or none), and record keys of equal
+   * hash code, keep their own values.
+   *
+   * <p>Clauses: 14.4.1, 14.4.2, 14.1.3, 14.16.
+   *
+   * <p>If it fails: the store joins tenant and key (or namespace and key, or tenant and number) into one map
+   * key with a separator either part may contain, or with none; join them unambiguously (a length prefix, a
+   * composite key, one map per tenant) or keep them in separate columns.
+   */
+  void required_tck403_namesThatJoinOrHashAlikeStayApart() throws Exception;
 
   // ---- 5xx: list ---------------------------------------------------------------------------------
 
@@ -453,6 +482,33 @@ public interface IncidentStoreRules {
    * Reactive Streams TCK marks the rules it cannot check {@code untested_}).
    */
   void untested_tck612_faultsAreServiceUnavailable() throws Exception;
+
+  /**
+   * Numbers are longs, all 64 bits of them: around three incidents, numbers equal to theirs in the low 32 bits
+   * (n plus or minus multiples of 2^32, n with the sign bit set) and far from them find nothing with
+   * {@code get}, are {@code Missing} to {@code update} and {@code delete} (which change nothing; the same in a
+   * tenant that holds nothing), list
+   * boundaries beyond 2^31 list every incident newest first and none oldest first, and {@code events} after a
+   * sequence beyond 2^32 returns nothing.
+   *
+   * <p>Clauses: 14.1.1, 14.4.3, 14.5.1, 14.6.1, 14.12, 14.13, 14.15.
+   *
+   * <p>If it fails: the store narrows a number or sequence to {@code int} somewhere (a cast, an
+   * {@code INTEGER} column, {@code setInt}, an int-keyed map or array index).
+   */
+  void required_tck613_numbersThatAliasKnownOnesFindNothing() throws Exception;
+
+  /**
+   * A renderer runs only while the create (or {@code createAll}) it was given runs: never after that call
+   * returned or threw (not on a later read, replay or create, not again for a create whose renderer failed),
+   * and never at all for a store that is closed.
+   *
+   * <p>Clauses: 14.8.1, 14.10.2.
+   *
+   * <p>If it fails: the store renders lazily, queues failed creates to render again later, or allocates and
+   * renders before it checks that it is open.
+   */
+  void required_tck614_renderersRunOnlyWhileTheirCreateRuns() throws Exception;
 
   // ---- 7xx: stateful model checks ----------------------------------------------------------------
 

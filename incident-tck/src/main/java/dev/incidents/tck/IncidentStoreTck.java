@@ -45,6 +45,7 @@ import dev.incidents.spi.StoredIncident;
 import dev.incidents.spi.StoredRecord;
 import dev.incidents.spi.UpdateResult;
 import dev.incidents.tck.TckSettings.Knob;
+import dev.incidents.tck.internal.Adversarial;
 import dev.incidents.tck.internal.Concurrently;
 import dev.incidents.tck.internal.Differences;
 import dev.incidents.tck.internal.Documents;
@@ -76,6 +77,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -821,6 +823,39 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     });
   }
 
+  @Test
+  @Override
+  public void required_tck306_keysThatHashAlikeOrDifferLateAreDifferent() {
+    IncidentStore store = newStore();
+    forAll(settings.examples(), Adversarial.lookAlikeKeys(), family -> {
+      String tenant = freshTenant("lookalike");
+      List<String> keys = family.keys();
+      Map<String, Long> numbers = new LinkedHashMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i);
+        CreateResult result = store.create(new NewIncident(tenant, key, fingerprint(i),
+            rendering(tenant, "key " + i, new ArrayList<>())));
+        if (!(result instanceof CreateResult.Created)) {
+          throw new AssertionError(family + ": key " + i + " " + Text.quote(key) + " was never used, but its create "
+              + "returned " + result + (numbers.containsValue(result.number()) ? ", the incident of an earlier key" : "")
+              + ": keys are compared exactly, not by a hash or a prefix (clause 14.3.3)");
+        }
+        numbers.put(key, result.number());
+      }
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i);
+        CreateResult again = store.create(new NewIncident(tenant, key, fingerprint(i),
+            rendering(tenant, "again " + i, new ArrayList<>())));
+        if (!(again instanceof CreateResult.Replayed replayed) || replayed.number() != numbers.get(key)
+            || !replayed.fingerprint().equals(fingerprint(i))) {
+          throw new AssertionError(family + ": a retry with key " + i + " " + Text.quote(key) + " returned " + again
+              + ", expected Replayed of #" + numbers.get(key) + " with fingerprint " + fingerprint(i)
+              + " (clause 14.3.1): the store took another key of the family for this one");
+        }
+      }
+    });
+  }
+
   // ---- 4xx: tenants ------------------------------------------------------------------------------
 
   private record TenantsExample(TenantPair tenants, int inFirst, int inSecond) {
@@ -904,6 +939,102 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
       assertListIs(service, pair.first(), List.of(first), pair.toString());
       assertListIs(service, pair.second(), List.of(second), pair.toString());
     });
+  }
+
+  @Test
+  @Override
+  public void required_tck403_namesThatJoinOrHashAlikeStayApart() {
+    IncidentStore store = newStore();
+    Gen<Boolean> firstFirst = Requests.coin();
+    forAll(settings.examples(), Adversarial.straddles(Adversarial.TENANT_SEPARATORS, false).zip(firstFirst, Pair::of),
+        example -> {
+          Adversarial.Straddle s = example._1;
+          String prefix = "s" + (++counter);
+          List<String[]> pairs = List.of(new String[] {prefix + s.firstScope(), s.firstKey()},
+              new String[] {prefix + s.secondScope(), s.secondKey()});
+          if (!example._2) {
+            pairs = List.of(pairs.get(1), pairs.get(0));
+          }
+          List<CreateResult.Created> created = new ArrayList<>();
+          for (String[] pair : pairs) {
+            CreateResult result = store.create(new NewIncident(pair[0], pair[1], fingerprint(created.size()),
+                rendering(pair[0], "key " + pair[1], new ArrayList<>())));
+            if (!(result instanceof CreateResult.Created made)) {
+              throw new AssertionError(s + ", prefixed " + prefix + ": the create with key " + Text.quote(pair[1])
+                  + " in tenant '" + pair[0] + "' returned " + result + ": the other pair's key was taken for it; a "
+                  + "store that joins tenant and key into one map key must join them so that no other pair reads "
+                  + "the same (clauses 14.4.1, 14.4.2)");
+            }
+            created.add(made);
+          }
+          for (int i = 0; i < 2; i++) {
+            String tenant = pairs.get(i)[0];
+            List<StoredIncident> listed = store.list(tenant, ListQuery.newest(10));
+            if (listed.size() != 1 || listed.get(0).number() != created.get(i).number()
+                || !Documents.sameJson(listed.get(0).document(), created.get(i).incident().document())) {
+              throw new AssertionError(s + ", prefixed " + prefix + ": tenant '" + tenant + "' lists "
+                  + listed.stream().map(x -> "#" + x.number() + " " + Documents.show(x.document())).toList()
+                  + ", expected only its own incident #" + created.get(i).number() + " (clause 14.4.1)");
+            }
+          }
+        });
+    // Tenants of equal hash code, one key in each, and (tenant, number) pairs that read alike without a separator.
+    String base = "h" + (++counter);
+    List<String> colliding = Adversarial.collidingNames(base);
+    for (String tenant : colliding) {
+      CreateResult result = store.create(new NewIncident(tenant, "same key", fingerprint(1),
+          rendering(tenant, "of " + tenant, new ArrayList<>())));
+      if (!(result instanceof CreateResult.Created) || result.number() != 1) {
+        throw new AssertionError("tenants " + colliding + " have the same String.hashCode(): the first create with "
+            + "key \"same key\" in '" + tenant + "' returned " + result + ", expected Created #1 (clauses 14.1.3, 14.4.1)");
+      }
+    }
+    String shortName = "n" + (++counter);
+    String longName = shortName + "1";
+    for (int i = 1; i <= 11; i++) {
+      store.create(new NewIncident(shortName, rendering(shortName, "short " + i, new ArrayList<>())));
+    }
+    store.create(new NewIncident(longName, rendering(longName, "long 1", new ArrayList<>())));
+    StoredIncident eleventh = store.get(shortName, 11).orElseThrow(
+        () -> new AssertionError("get(\"" + shortName + "\", 11) is empty after 11 creates in that tenant"));
+    StoredIncident first = store.get(longName, 1).orElseThrow(
+        () -> new AssertionError("get(\"" + longName + "\", 1) is empty after a create in that tenant"));
+    if (!Documents.sameJson(eleventh.document(), Documents.render(shortName, 11, "short 11"))
+        || !Documents.sameJson(first.document(), Documents.render(longName, 1, "long 1"))) {
+      throw new AssertionError("(\"" + shortName + "\", 11) and (\"" + longName + "\", 1) read alike when tenant and "
+          + "number are joined without a separator: get returned " + Documents.show(eleventh.document()) + " and "
+          + Documents.show(first.document()) + " (clause 14.4.1)");
+    }
+    // Records: a namespace and a key joined alike, and keys of equal hash code.
+    forAll(settings.examples(), Adversarial.straddles(Adversarial.NAMESPACE_SEPARATORS, true), s -> {
+      String prefix = "r" + (++counter);
+      String firstNamespace = prefix + s.firstScope();
+      String secondNamespace = prefix + s.secondScope();
+      byte[] firstValue = ("first of " + s).getBytes(StandardCharsets.UTF_8);
+      byte[] secondValue = ("second of " + s).getBytes(StandardCharsets.UTF_8);
+      store.putRecord(firstNamespace, s.firstKey(), firstValue);
+      store.putRecord(secondNamespace, s.secondKey(), secondValue);
+      byte[] firstRead = store.record(firstNamespace, s.firstKey()).orElse(null);
+      byte[] secondRead = store.record(secondNamespace, s.secondKey()).orElse(null);
+      if (!Arrays.equals(firstRead, firstValue) || !Arrays.equals(secondRead, secondValue)) {
+        throw new AssertionError("records " + s + ", prefixed " + prefix + ": read back "
+            + (firstRead == null ? "nothing" : Text.quote(new String(firstRead, StandardCharsets.UTF_8))) + " and "
+            + (secondRead == null ? "nothing" : Text.quote(new String(secondRead, StandardCharsets.UTF_8)))
+            + ": each record keeps its own value (clause 14.16)");
+      }
+    });
+    String namespace = "hash" + (++counter);
+    List<String> keys = Adversarial.collidingNames("key");
+    for (int i = 0; i < keys.size(); i++) {
+      store.putRecord(namespace, keys.get(i), new byte[] {(byte) i});
+    }
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] read = store.record(namespace, keys.get(i)).orElse(null);
+      if (read == null || read.length != 1 || read[0] != i) {
+        throw new AssertionError("record keys " + keys + " have the same String.hashCode(): key \"" + keys.get(i)
+            + "\" read back " + Arrays.toString(read) + ", expected [" + i + "] (clause 14.16)");
+      }
+    }
   }
 
   // ---- 5xx: list ---------------------------------------------------------------------------------
@@ -2210,6 +2341,169 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         + "a lock held by another process, damaged data), so docs/CONTRACT.md clause 14.9 (and the unknown outcome "
         + "of clause 14.2.2) is left to each store's own tests, which inject faults: "
         + "a fault must be a ServiceUnavailableException naming what failed and where, without a password");
+  }
+
+  @Test
+  @Override
+  public void required_tck613_numbersThatAliasKnownOnesFindNothing() {
+    IncidentStore store = newStore();
+    String tenant = freshTenant("alias");
+    List<StoredIncident> created = new ArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      long[] number = new long[1];
+      CreateResult result = store.create(new NewIncident(tenant, n -> {
+        number[0] = n;
+        return Synthetic.rendered(Documents.render(tenant, n, "aliased " + n), Renderings.PLAIN_FACETS,
+            Synthetic.payload(tenant, n, 1, "created", "aliased"));
+      }));
+      created.add(((CreateResult.Created) result).incident());
+    }
+    for (StoredIncident incident : created) {
+      long n = incident.number();
+      for (long alias : Adversarial.aliasesOf(n)) {
+        String what = "number " + alias + " (" + describeAlias(alias, n) + ")";
+        Optional<StoredIncident> found = store.get(tenant, alias);
+        if (found.isPresent()) {
+          throw new AssertionError("get(\"" + tenant + "\", " + alias + ") found #" + found.get().number() + ": only #"
+              + created.stream().map(StoredIncident::number).toList() + " exist, and " + what + " is none of them; "
+              + "numbers are longs, all 64 bits count (clauses 14.1.1, 14.5.1)");
+        }
+        if (alias < 1) {
+          continue; // updates and deletes name numbers of 1 or more: their records check it
+        }
+        UpdateResult updated = store.update(new IncidentUpdate(tenant, alias, 1,
+            Synthetic.rendered(Documents.render(tenant, alias, "must not be stored"), Renderings.PLAIN_FACETS, null)));
+        if (!(updated instanceof UpdateResult.Missing)) {
+          throw new AssertionError("update of " + what + " in tenant '" + tenant + "' returned " + updated
+              + ", expected Missing: no such incident exists (clause 14.12)");
+        }
+        DeleteResult deleted = store.delete(new IncidentDeletion(tenant, alias, 1, null));
+        if (!(deleted instanceof DeleteResult.Missing)) {
+          throw new AssertionError("delete of " + what + " in tenant '" + tenant + "' returned " + deleted
+              + ", expected Missing: no such incident exists (clause 14.13)");
+        }
+      }
+      StoredIncident now = store.get(tenant, n).orElseThrow(() -> new AssertionError(
+          "#" + n + " is gone after updates and deletes of numbers that only alias it (clauses 14.12, 14.13)"));
+      if (now.version() != 1 || !Documents.sameJson(incident.document(), now.document())) {
+        throw new AssertionError("#" + n + " changed (version " + now.version() + ", " + Documents.show(now.document())
+            + ") after updates of numbers that only alias it; it was never updated (clause 14.12)");
+      }
+    }
+    // The same numbers in a tenant that holds nothing.
+    String unknown = freshTenant("never-written");
+    for (StoredIncident incident : created) {
+      UpdateResult updated = store.update(new IncidentUpdate(unknown, incident.number(), 1,
+          Synthetic.rendered(Documents.render(unknown, incident.number(), "must not be stored"), Renderings.PLAIN_FACETS,
+              null)));
+      DeleteResult deleted = store.delete(new IncidentDeletion(unknown, incident.number(), 1, null));
+      if (!(updated instanceof UpdateResult.Missing) || !(deleted instanceof DeleteResult.Missing)) {
+        throw new AssertionError("update and delete of #" + incident.number() + " in tenant '" + unknown + "', which "
+            + "holds nothing, returned " + updated + " and " + deleted + ", expected Missing twice (clause 14.4.3)");
+      }
+    }
+    long highest = created.get(created.size() - 1).number();
+    List<Long> all = created.stream().map(StoredIncident::number).sorted(Comparator.reverseOrder()).toList();
+    for (long boundary : List.of(highest + Adversarial.TWO_TO_32, Long.MAX_VALUE - 1, highest + Integer.MAX_VALUE + 1L)) {
+      List<Long> listed = store.list(tenant, ListQuery.newest(10).after(boundary)).stream()
+          .map(StoredIncident::number).toList();
+      if (!listed.equals(all)) {
+        throw new AssertionError("list newest first below " + boundary + " returned " + listed + ", expected every "
+            + "incident " + all + ": the boundary is a long (clause 14.6.1)");
+      }
+      List<Long> above = store.list(tenant, ListQuery.first(FacetFilter.NONE, ListQuery.Order.OLDEST_FIRST, 10)
+          .after(boundary)).stream().map(StoredIncident::number).toList();
+      if (!above.isEmpty()) {
+        throw new AssertionError("list oldest first above " + boundary + " returned " + above + ", expected nothing "
+            + "(clause 14.6.1)");
+      }
+    }
+    long last = store.lastEventSequence();
+    for (long after : List.of(Adversarial.TWO_TO_32, last + Adversarial.TWO_TO_32, Long.MAX_VALUE - 1)) {
+      List<StoredEvent> events = store.events(after, 10);
+      if (!events.isEmpty()) {
+        throw new AssertionError("events after sequence " + after + " returned sequences "
+            + events.stream().map(StoredEvent::sequence).toList() + " while the last is " + last
+            + ": sequences are longs, all 64 bits count (clause 14.15)");
+      }
+    }
+  }
+
+  private static String describeAlias(long alias, long n) {
+    return (int) alias == (int) n ? "equal to #" + n + " in its low 32 bits" : "far from #" + n;
+  }
+
+  @Test
+  @Override
+  public void required_tck614_renderersRunOnlyWhileTheirCreateRuns() {
+    IncidentStore store = newStore();
+    String tenant = freshTenant("while");
+    List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    // Each renderer may run only between the start and the return of the call that was given it.
+    class Watched implements DocumentRenderer {
+      final String name;
+      final boolean fails;
+      volatile boolean running;
+      final List<Long> calls = Collections.synchronizedList(new ArrayList<>());
+
+      Watched(String name, boolean fails) {
+        this.name = name;
+        this.fails = fails;
+      }
+
+      @Override
+      public dev.incidents.spi.RenderedIncident render(long number) {
+        calls.add(number);
+        if (!running) {
+          violations.add("the renderer of " + name + " was called for #" + number + " outside its create");
+        }
+        if (fails) {
+          throw new RendererFailure("incident-tck: " + name + " fails");
+        }
+        return Renderings.of(Documents.render(tenant, number, name));
+      }
+    }
+    List<Watched> renderers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Watched renderer = new Watched("create " + i + (i % 3 == 1 ? " (failing)" : ""), i % 3 == 1);
+      renderers.add(renderer);
+      renderer.running = true;
+      try {
+        store.create(new NewIncident(tenant, i % 2 == 0 ? "key " + i : null, i % 2 == 0 ? fingerprint(i) : null,
+            renderer));
+      } catch (RendererFailure expected) {
+        // The failing ones fail; what matters is when their renderer runs.
+      } finally {
+        renderer.running = false;
+      }
+    }
+    Watched batched = new Watched("a batch item", false);
+    renderers.add(batched);
+    batched.running = true;
+    try {
+      store.createAll(List.of(new NewIncident(tenant, batched)));
+    } finally {
+      batched.running = false;
+    }
+    // Reads, replays and other creates must not run an earlier create's renderer.
+    store.get(tenant, 1);
+    store.list(tenant, ListQuery.newest(10));
+    store.create(new NewIncident(tenant, "key 0", fingerprint(0), rendering(tenant, "a replay", new ArrayList<>())));
+    store.create(new NewIncident(tenant, rendering(tenant, "one more", new ArrayList<>())));
+    store.close();
+    Watched afterClose = new Watched("a create after close", false);
+    renderers.add(afterClose);
+    catchThrowable(() -> store.create(new NewIncident(tenant, afterClose)));
+    catchThrowable(() -> store.createAll(List.of(new NewIncident(tenant, afterClose))));
+    if (!afterClose.calls.isEmpty()) {
+      violations.add("a closed store called the renderer of a create for " + afterClose.calls
+          + "; it must fail before it allocates or renders anything (clause 14.10.2)");
+    }
+    if (!violations.isEmpty()) {
+      throw new AssertionError("a store calls a renderer only inside the unit of work of the create it was given, "
+          + "before that create returns (clause 14.8.1), never for a closed store, never later for a failed "
+          + "create; but: " + String.join("; ", violations));
+    }
   }
 
   // ---- 7xx: stateful -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.incidents.tck;
 
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.tck.support.BrokenLifecycleStores;
+import dev.incidents.tck.support.BrokenShortcutStores;
 import dev.incidents.tck.support.BrokenStores;
 import dev.incidents.tck.support.DurableInMemoryStore;
 import dev.incidents.tck.support.LauncherOnlyKit;
@@ -261,6 +262,41 @@ final class BrokenKits {
     @Override
     SimpleStore fresh() {
       return new BrokenLifecycleStores.RecordKeysIgnoreCase();
+    }
+  }
+
+  static final class HashedKeys extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenShortcutStores.HashedKeys();
+    }
+  }
+
+  static final class JoinsTenantAndKey extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenShortcutStores.JoinsTenantAndKey();
+    }
+  }
+
+  static final class NarrowsNumbers extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenShortcutStores.NarrowsNumbers();
+    }
+  }
+
+  static final class RendersWhenClosed extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenShortcutStores.RendersWhenClosed();
+    }
+  }
+
+  static final class RendersTwice extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenShortcutStores.RendersTwice();
     }
   }
 }

@@ -354,4 +354,68 @@ class BrokenStoresTest {
     assertThat(result.failed()).contains("required_tck931_recordsKeepTheLastValuePut");
     assertThat(result.get("required_tck931_recordsKeepTheLastValuePut").message()).contains("records returned");
   }
+
+  /** The rules about shortcuts (issue 18), and the older rules closest to them, which the shortcuts slip past. */
+  private static final String[] SHORTCUT_RULES = {
+      "required_tck305_keysAreComparedExactly",
+      "required_tck306_keysThatHashAlikeOrDifferLateAreDifferent",
+      "required_tck401_tenantsDoNotSeeEachOthersIncidents",
+      "required_tck402_idempotencyKeysAreScopedToTheTenant",
+      "required_tck403_namesThatJoinOrHashAlikeStayApart",
+      "required_tck606_unknownIncidentsAreEmptyNotErrors",
+      "required_tck607_closeIsIdempotentAndLaterCallsFail",
+      "required_tck608_rendererIsCalledOnceAndNeverForAReplay",
+      "required_tck613_numbersThatAliasKnownOnesFindNothing",
+      "required_tck614_renderersRunOnlyWhileTheirCreateRuns"};
+
+  private static Result runShortcuts(Class<?> kit) {
+    Result result = KitRunner.run(kit, QUICK, SHORTCUT_RULES);
+    result.write(Path.of("target", "broken-stores", kit.getSimpleName() + ".txt"));
+    assertThat(result.rules()).as("every shortcut rule ran").hasSize(SHORTCUT_RULES.length);
+    return result;
+  }
+
+  @Test
+  void keysKeptAsTheirHashCodes() {
+    Result result = runShortcuts(BrokenKits.HashedKeys.class);
+    assertThat(result.failed()).as("the near misses of tck305 do not share a hash code")
+        .containsExactly("required_tck306_keysThatHashAlikeOrDifferLateAreDifferent");
+    assertThat(result.get("required_tck306_keysThatHashAlikeOrDifferLateAreDifferent").message())
+        .contains("same String.hashCode()").contains("compared exactly");
+  }
+
+  @Test
+  void tenantAndKeyJoinedWithASeparator() {
+    Result result = runShortcuts(BrokenKits.JoinsTenantAndKey.class);
+    assertThat(result.failed()).as("the tenant pairs of tck401 and tck402 never straddle the separator")
+        .containsExactly("required_tck403_namesThatJoinOrHashAlikeStayApart");
+    assertThat(result.get("required_tck403_namesThatJoinOrHashAlikeStayApart").message())
+        .contains("alike when joined with \"_\"").contains("was taken for it");
+  }
+
+  @Test
+  void numbersNarrowedToInt() {
+    Result result = runShortcuts(BrokenKits.NarrowsNumbers.class);
+    assertThat(result.failed()).as("tck606 probes only 0, -1, the next number and the extremes")
+        .containsExactly("required_tck613_numbersThatAliasKnownOnesFindNothing");
+    assertThat(result.get("required_tck613_numbersThatAliasKnownOnesFindNothing").message())
+        .contains("equal to #1 in its low 32 bits");
+  }
+
+  @Test
+  void rendererCalledByAClosedStore() {
+    Result result = runShortcuts(BrokenKits.RendersWhenClosed.class);
+    assertThat(result.failed()).as("tck607 sees the IllegalStateException it expects")
+        .containsExactly("required_tck614_renderersRunOnlyWhileTheirCreateRuns");
+    assertThat(result.get("required_tck614_renderersRunOnlyWhileTheirCreateRuns").message())
+        .contains("a closed store called the renderer");
+  }
+
+  @Test
+  void rendererCalledTwice() {
+    Result result = runShortcuts(BrokenKits.RendersTwice.class);
+    assertThat(result.failed()).containsExactly("required_tck608_rendererIsCalledOnceAndNeverForAReplay");
+    assertThat(result.get("required_tck608_rendererIsCalledOnceAndNeverForAReplay").message())
+        .contains("one create calls it once");
+  }
 }

@@ -40,6 +40,8 @@ public class SimpleStore implements IncidentStore {
     /** The highest sequence {@link #events} has handed out. */
     long handedOut;
     final Map<String, TreeMap<String, byte[]>> records = new HashMap<>();
+    /** What a broken store keeps beyond this (by a name of its choice), so that it survives reopen too. */
+    final Map<String, Object> extra = new HashMap<>();
   }
 
   /** One tenant's incidents (deleted ones too, flagged) and keys. */
@@ -101,6 +103,16 @@ public class SimpleStore implements IncidentStore {
     return ++tenant.lastNumber;
   }
 
+  /** The key a create looks up and records for an idempotency key. */
+  protected String storedKey(String key) {
+    return key;
+  }
+
+  /** The number reads, updates and deletes look up for {@code number}. */
+  protected long lookedUp(long number) {
+    return number;
+  }
+
   /** Whether an update or delete from {@code expected} may go ahead. */
   protected boolean versionMatches(Entry entry, long expected) {
     return entry.incident.version() == expected;
@@ -135,7 +147,7 @@ public class SimpleStore implements IncidentStore {
       Tenant tenant = state.tenants.computeIfAbsent(incident.tenant(), t -> new Tenant());
       String key = incident.idempotencyKey();
       if (key != null) {
-        Keyed keyed = tenant.keys.get(key);
+        Keyed keyed = tenant.keys.get(storedKey(key));
         if (keyed != null) {
           Entry entry = tenant.incidents.get(keyed.number());
           return entry.deleted ? new CreateResult.ReplayedDeleted(keyed.number(), keyed.fingerprint())
@@ -147,7 +159,7 @@ public class SimpleStore implements IncidentStore {
       StoredIncident stored = new StoredIncident(incident.tenant(), number, 1, rendered.document());
       tenant.incidents.put(number, new Entry(stored, rendered.facets()));
       if (key != null) {
-        tenant.keys.put(key, new Keyed(number, incident.fingerprint()));
+        tenant.keys.put(storedKey(key), new Keyed(number, incident.fingerprint()));
       }
       appendEvent(incident.tenant(), rendered.event());
       return new CreateResult.Created(stored);
@@ -156,7 +168,7 @@ public class SimpleStore implements IncidentStore {
 
   private @Nullable Entry live(String tenant, long number) {
     Tenant t = state.tenants.get(tenant);
-    Entry entry = t == null ? null : t.incidents.get(number);
+    Entry entry = t == null ? null : t.incidents.get(lookedUp(number));
     return entry == null || entry.deleted ? null : entry;
   }
 
