@@ -14,7 +14,8 @@ import java.util.Optional;
  * <ul>
  *   <li><b>Numbers</b> (14.1): {@link #create} allocates the next number of the tenant, unique within it,
  *       above every number visible before, never reused once visible (also across reopen, and after
- *       {@link #delete}) [tck201-203, tck602, tck701, tck802, tck804, tck904].
+ *       {@link #delete}); numbers are longs, never narrowed [tck201-203, tck602, tck613, tck701, tck802, tck804,
+ *       tck904].
  *   <li><b>Atomicity</b> (14.2): allocating the number, recording the idempotency key, persisting the
  *       document, its facets and its event happen as one unit: when a write returns, all of it is visible
  *       and durable as the store promises; when it throws, none of it is visible, unless the exception is a
@@ -22,16 +23,16 @@ import java.util.Optional;
  *       tck601, tck602, tck605, tck703, tck921; the unknown outcome: untested_tck612].
  *   <li><b>Idempotency</b> (14.3): within a tenant a create with a recorded key stores nothing and returns
  *       {@link CreateResult.Replayed} (or {@link CreateResult.ReplayedDeleted}), also when creates with one key
- *       race, and across reopen [tck301-305, tck402, tck603, tck604, tck608, tck611, tck701, tck703, tck803,
- *       tck902].
- *   <li><b>Tenants</b> (14.4): nothing crosses tenants; names compare exactly [tck203, tck401, tck402,
- *       tck505, tck606, tck701, tck902].
+ *       race, and across reopen; keys compare exactly, never by hash or prefix [tck301-306, tck402, tck603,
+ *       tck604, tck608, tck611, tck701, tck703, tck803, tck902].
+ *   <li><b>Tenants</b> (14.4): nothing crosses tenants; names compare exactly and never join
+ *       with a key [tck203, tck401-403, tck505, tck606, tck701, tck902].
  *   <li><b>Reading</b> (14.5) and <b>listing</b> (14.6): documents come back as stored (JSON normalisation
  *       allowed); {@link #list} returns what the query's filter accepts, in number order, beyond its
  *       boundary, visiting every incident that matched throughout exactly once while others write
  *       [tck101-105, tck501-507, tck603, tck606, tck611, tck904].
  *   <li><b>Batches</b> (14.7) [tck604, tck605, tck607-610], <b>renderer discipline</b> (14.8) [tck602,
- *       tck603, tck605, tck608-610], <b>faults</b> (14.9) [untested_tck612: each store's own tests],
+ *       tck603, tck605, tck608-610, tck614], <b>faults</b> (14.9) [untested_tck612: each store's own tests],
  *       <b>lifecycle</b> (14.10) [tck607 and the concurrent rules], <b>durability</b> (14.11) [tck003, tck702,
  *       tck801-805].
  *   <li><b>Versions and updates</b> (14.12): each incident has a version, 1 at create and one more per
@@ -45,7 +46,7 @@ import java.util.Optional;
  *   <li><b>Events</b> (14.15): a write's event is stored in the same unit as the write, and {@link #events}
  *       hands events out in one order of sequences in which no event ever appears behind one already handed
  *       out [tck921-923, tck805].
- *   <li><b>Records</b> (14.16): small keyed records, kept like everything else [tck931, tck611, tck805].
+ *   <li><b>Records</b> (14.16): small keyed records, kept like everything else [tck931, tck403, tck611, tck805].
  * </ul>
  *
  * <p>Implementations must be thread-safe. {@link #close} releases files, locks and connections; calls after
