@@ -52,7 +52,7 @@ final class IncidentRenderer {
         request.mitigatedDate(),
         request.targetCloseDate(),
         stage.state().isFinal() ? now : null,
-        parts(checked.appliesToParts()),
+        parts(checked.appliesToParts(), resolution),
         users(checked.ownedBy()),
         users(checked.stakeholders()),
         objects(checked.impactedCustomers()),
@@ -82,8 +82,10 @@ final class IncidentRenderer {
         notes);
   }
 
-  static List<PartSummary> parts(List<Reference> references) {
-    return references.stream().map(r -> new PartSummary(r.type().partType(), r.id(), r.displayId())).toList();
+  /** Parts as the response shows them: named like tags (the resolver's name, else the display id), no owners. */
+  static List<PartSummary> parts(List<Reference> references, Resolution resolution) {
+    return references.stream().map(r -> new PartSummary(r.type().partType(), r.id(), r.displayId(),
+        resolution.name(r).orElse(r.displayId()), List.of())).toList();
   }
 
   static ImpactSummary impact(CheckedRequest checked) {

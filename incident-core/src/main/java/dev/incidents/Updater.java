@@ -147,7 +147,8 @@ final class Updater {
         request.mitigatedDate().orElse(current.mitigatedDate()),
         request.targetCloseDate().orElse(current.targetCloseDate()),
         actualCloseDate,
-        request.appliesToParts().isKeep() ? current.appliesToParts() : IncidentRenderer.parts(checked.appliesToParts()),
+        request.appliesToParts().isKeep() ? current.appliesToParts()
+            : IncidentRenderer.parts(checked.appliesToParts(), resolution),
         request.ownedBy().isKeep() ? current.ownedBy() : IncidentRenderer.users(checked.ownedBy()),
         request.stakeholders().isKeep() ? current.stakeholders() : IncidentRenderer.users(checked.stakeholders()),
         request.impactedCustomers().isKeep() ? current.impactedCustomers()

@@ -33,7 +33,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     subcommands = {CreateCommand.class, GetCommand.class, ListCommand.class, UpdateCommand.class,
-        DeleteCommand.class, HelpCommand.class},
+        DeleteCommand.class, ServeCommand.class, HelpCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     sortOptions = false,
     sortSynopsis = false,
@@ -55,6 +55,7 @@ import picocli.CommandLine;
         "  incident list --severity 0,1 --state open --owned-by DEVU-7",
         "  echo '{\"id\": \"INC-1\", \"stage\": {\"stage\": \"resolved\"}}' | incident update",
         "  incident delete INC-1",
+        "  incident serve --port 8080 --tokens tokens.txt",
         "  incident create --jsonl --idempotency-prefix import-1 < in.jsonl > out.jsonl",
         "  incident --store jdbc:postgresql://localhost/incidents --store-user app list",
         "",
@@ -138,6 +139,16 @@ final class IncidentCommand implements Callable<Integer> {
     return io;
   }
 
+  /** {@code --tenant}. */
+  String tenant() {
+    return tenant;
+  }
+
+  /** {@code --actor}. */
+  String actor() {
+    return actor;
+  }
+
   Replies replies() {
     return replies;
   }
@@ -164,7 +175,7 @@ final class IncidentCommand implements Callable<Integer> {
       if (fragments != null) {
         register(service, fragments);
       }
-      return new Session(opened, service.json(), tenant, actor);
+      return new Session(opened, service.json(), tenant, actor, service);
     } catch (RuntimeException e) {
       opened.close();
       throw e;

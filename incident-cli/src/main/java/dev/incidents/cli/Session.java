@@ -1,5 +1,6 @@
 package dev.incidents.cli;
 
+import dev.incidents.IncidentService;
 import dev.incidents.JsonEndpoint;
 import dev.incidents.spi.IncidentStore;
 
@@ -11,8 +12,10 @@ import dev.incidents.spi.IncidentStore;
  * @param json the service over JSON: every reply is what the CLI prints
  * @param tenant {@code --tenant}
  * @param actor {@code --actor}
+ * @param service the service itself, for {@code serve}
  */
-record Session(IncidentStore store, JsonEndpoint json, String tenant, String actor) implements AutoCloseable {
+record Session(IncidentStore store, JsonEndpoint json, String tenant, String actor, IncidentService service)
+    implements AutoCloseable {
 
   @Override
   public void close() {

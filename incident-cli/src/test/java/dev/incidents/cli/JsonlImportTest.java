@@ -2,6 +2,7 @@ package dev.incidents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidents.IncidentService;
 import dev.incidents.Incidents;
 import dev.incidents.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
@@ -181,7 +182,8 @@ class JsonlImportTest {
   }
 
   private static Session session(IncidentStore store) {
-    return new Session(store, Incidents.builder().store(store).build().json(), TENANT, "DEVU-1");
+    IncidentService service = Incidents.builder().store(store).build();
+    return new Session(store, service.json(), TENANT, "DEVU-1", service);
   }
 
   private PrintStream err() {

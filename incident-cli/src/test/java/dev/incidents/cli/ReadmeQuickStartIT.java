@@ -42,7 +42,7 @@ class ReadmeQuickStartIT {
     while (block.find()) {
       commands.add(block.group(1));
     }
-    assertThat(commands).as("the quick start's sh blocks").hasSize(2);
+    assertThat(commands).as("the quick start's sh blocks").hasSize(3);
   }
 
   @Test
@@ -66,6 +66,13 @@ class ReadmeQuickStartIT {
 
     assertThat(ci).as("the ./mvnw lines of .ci/run").hasSize(1);
     assertThat(ci.get(0).replace(" -B ", " ")).isEqualTo(commands.get(1));
+  }
+
+  /** The third serves the store and creates with curl: ServeIT and ConformanceIT run serve itself. */
+  @Test
+  void theThirdCommandServesAndCreatesWithCurl() {
+    assertThat(commands.get(2)).contains("java -jar incident-cli/target/incident.jar", " serve ", "--tokens",
+        "curl ", "/incidents.create", "Authorization: Bearer ");
   }
 
   private record Result(int exit, String stdout, String stderr) {}

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import dev.incidents.internal.Timestamps;
+import dev.incidents.model.PartSummary;
+import dev.incidents.model.UserSummary;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -87,12 +89,20 @@ final class JsonMappers {
         // Responses are read tolerantly (a newer writer may add fields); requests are bound by
         // RequestBinder, which rejects unknown fields itself.
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // The API's part summaries always carry owned_by, also when no owner is known.
+        .addMixIn(PartSummary.class, PartSummaryOwnersAlways.class)
         .build();
     // Absent optional values are omitted, never null; empty lists and maps are absent values.
     mapper.setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
     mapper.configOverride(List.class).setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_NULL));
     mapper.configOverride(Map.class).setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS));
     return mapper;
+  }
+
+  /** Writes {@code owned_by} of a part summary even when empty (docs/CONTRACT.md section 3.4). */
+  private abstract static class PartSummaryOwnersAlways {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    abstract List<UserSummary> ownedBy();
   }
 
   private static final class InstantSerializer extends StdScalarSerializer<Instant> {

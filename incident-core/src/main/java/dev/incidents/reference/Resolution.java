@@ -23,7 +23,7 @@ public final class Resolution {
     this.names = Map.copyOf(names);
   }
 
-  /** Every reference exists; none has a name (tags are named by their display id). */
+  /** Every reference exists; none has a name (tags and parts are named by their display id). */
   public static Resolution allExist() {
     return ALL_EXIST;
   }
@@ -56,7 +56,7 @@ public final class Resolution {
       return this;
     }
 
-    /** Gives an existing object's name (used in tag summaries). */
+    /** Gives an existing object's name (used in tag and part summaries). */
     public Builder name(Reference reference, String name) {
       names.put(Objects.requireNonNull(reference, "reference"), Objects.requireNonNull(name, "name"));
       return this;

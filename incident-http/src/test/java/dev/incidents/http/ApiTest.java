@@ -1,0 +1,14 @@
+package dev.incidents.http;
+
+import dev.incidents.testing.ApiListing;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The exported API of incident-http is the one listed in api/incident-http.api (see ApiListing). */
+class ApiTest {
+
+  @Test
+  void theExportedApiIsTheListedOne() {
+    ApiListing.check(Path.of("target/classes"), Path.of("api/incident-http.api"));
+  }
+}
