@@ -51,7 +51,7 @@ public final class BenchReport implements Callable<Integer> {
   static final String POSTGRES_URL_PROPERTY = "incidents.bench.postgres-url";
   static final String MARIADB_URL_PROPERTY = "incidents.bench.mariadb-url";
 
-  enum Group { threads, importing, scale, stages, reads }
+  enum Group { threads, importing, scale, stages, reads, updates, filters }
 
   @Option(names = "--groups", split = ",", description = "Groups to run: ${COMPLETION-CANDIDATES} (default: all).")
   List<Group> groups = List.of(Group.values());
@@ -61,6 +61,10 @@ public final class BenchReport implements Callable<Integer> {
 
   @Option(names = "--threads", split = ",", description = "Thread counts of the threads group (default: 1,2,4,8).")
   List<Integer> threads = List.of(1, 2, 4, 8);
+
+  @Option(names = "--filter-sizes", split = ",", description = "Store sizes of the filters group (default: "
+      + "10000,100000,1000000).")
+  List<Integer> filterSizes = List.of(10_000, 100_000, 1_000_000);
 
   @Option(names = "--quick", description = "One fork of 2 warm-up and 3 measured iterations of 1 s, for trying "
       + "things out: most figures come out unstable, and none is fit for the report.")
@@ -139,6 +143,13 @@ public final class BenchReport implements Callable<Integer> {
       case scale -> runJmh("scale", options("ScaleBenchmark").param("store", stores.toArray(String[]::new)));
       case stages -> runJmh("stages", options("StagesBenchmark"));
       case reads -> runJmh("reads", options("ReadBenchmark").param("store", stores.toArray(String[]::new)));
+      case updates -> {
+        for (int t : Report.UPDATE_THREADS) {
+          runJmh("updates-t" + t, options("UpdateBenchmark").threads(t).param("store", stores.toArray(String[]::new)));
+        }
+      }
+      case filters -> runJmh("filters", options("FilterBenchmark").param("store", stores.toArray(String[]::new))
+          .param("stored", filterSizes.stream().map(String::valueOf).toArray(String[]::new)));
     }
   }
 

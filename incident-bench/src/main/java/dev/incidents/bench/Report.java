@@ -33,6 +33,12 @@ final class Report {
   static final String IMPORT_WITH_KEYS = "ImportBenchmark.importBatchWithKeys";
   static final String RAW_BATCH = "ImportBenchmark.rawBatch";
   static final String SCALE = "ScaleBenchmark.create";
+  static final String UPDATE_OWN = "UpdateBenchmark.updateOwn";
+  static final String UPDATE_SHARED = "UpdateBenchmark.updateShared";
+  static final int[] UPDATE_THREADS = {1, 8};
+  static final String SELECTIVE = "FilterBenchmark.selective";
+  static final String BROAD = "FilterBenchmark.broad";
+  static final int[] FILTER_SIZES = {10_000, 100_000, 1_000_000};
   static final String UNSTABLE_MARK = " (unstable)";
 
   /** What a target says once measured. */
@@ -91,6 +97,8 @@ final class Report {
     importTable();
     scaleTable();
     stagesAndReads();
+    updateTable();
+    filterTable();
     return out.toString();
   }
 
@@ -115,6 +123,16 @@ final class Report {
     targets.add(rate("in-memory full pipeline, 1 thread: creates per second", create(StoreKind.MEMORY, 1), 100_000));
     for (StoreKind kind : StoreKind.values()) {
       targets.add(flat(kind));
+    }
+    for (StoreKind kind : StoreKind.values()) {
+      if (kind.durable) {
+        targets.add(ratio("1 writer, " + kind.id + ": update of one field / create", Key.of(UPDATE_OWN, kind, 1),
+            create(kind, 1), 0.8));
+      }
+    }
+    for (StoreKind kind : StoreKind.values()) {
+      targets.add(ratio("selective page of 50, " + kind.id + ": at 1M stored / at 10k (within 2x)",
+          new Key(SELECTIVE, kind.id, 1_000_000, 1), new Key(SELECTIVE, kind.id, 10_000, 1), 0.5));
     }
     return targets;
   }
@@ -310,6 +328,54 @@ final class Report {
     if (!reads.isEmpty()) {
       table(List.of("| store (10,000 incidents) | get by id/s | list page of 50/s |", "|---|---:|---:|"), reads);
     }
+  }
+
+  private void updateTable() {
+    line("### Update of one field against create (`UpdateBenchmark`)");
+    line();
+    List<String> rows = new ArrayList<>();
+    for (StoreKind kind : StoreKind.values()) {
+      for (int threads : UPDATE_THREADS) {
+        Key own = Key.of(UPDATE_OWN, kind, threads);
+        Key shared = Key.of(UPDATE_SHARED, kind, threads);
+        if (measured(own, shared)) {
+          rows.add("| " + kind.id + " | " + threads + " | " + scoreText(results.find(own)) + " | "
+              + scoreText(results.find(shared)) + " | " + scoreText(results.find(create(kind, threads))) + " | "
+              + ratioText(own, create(kind, threads)) + " | " + ratioText(shared, own) + " |");
+        }
+      }
+    }
+    if (!rows.isEmpty()) {
+      line("Each writer changes the title of an incident of its own (own), or every writer the same incident "
+          + "(shared: compare-and-set conflicts and the service's retries included), in updates per second; the "
+          + "create beside it is `CreateBenchmark` at the same threads, from the threads group.");
+      line();
+    }
+    table(List.of("| store | writers | update own/s | update shared/s | create/s | own / create | shared / own |",
+        "|---|---:|---:|---:|---:|---:|---:|"), rows);
+  }
+
+  private void filterTable() {
+    line("### First page of 50 of a filtered list (`FilterBenchmark`, 1 thread)");
+    line();
+    List<String> rows = new ArrayList<>();
+    for (StoreKind kind : StoreKind.values()) {
+      for (String benchmark : List.of(SELECTIVE, BROAD)) {
+        List<Key> keys = new ArrayList<>();
+        for (int size : FILTER_SIZES) {
+          keys.add(new Key(benchmark, kind.id, size, 1));
+        }
+        if (measured(keys.toArray(Key[]::new))) {
+          StringBuilder row = new StringBuilder("| " + kind.id + " | " + (benchmark.equals(SELECTIVE)
+              ? "severity 0 (1%)" : "one owner (50%)") + " |");
+          keys.forEach(key -> row.append(' ').append(scoreText(results.find(key))).append(" |"));
+          row.append(' ').append(ratioText(keys.get(keys.size() - 1), keys.get(0))).append(" |");
+          rows.add(row.toString());
+        }
+      }
+    }
+    table(List.of("| store | filter | pages/s at 10k | at 100k | at 1M | 1M / 10k |", "|---|---|---:|---:|---:|---:|"),
+        rows);
   }
 
   /** Whether any of the keys has a score. */

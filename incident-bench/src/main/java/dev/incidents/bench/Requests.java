@@ -1,12 +1,16 @@
 package dev.incidents.bench;
 
-import dev.incidents.IncidentService;
 import dev.incidents.Incidents;
+import dev.incidents.JsonEndpoint;
 import dev.incidents.JsonReply;
 import dev.incidents.json.IncidentJson;
 import dev.incidents.memory.InMemoryIncidentStore;
-import dev.incidents.model.Incident;
 import dev.incidents.model.RequestContext;
+import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.ForwardingIncidentStore;
+import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.RenderedIncident;
 import java.nio.charset.StandardCharsets;
 
 /** The typical request every benchmark sends, and the document it becomes (about 1 KB of JSON). */
@@ -31,8 +35,11 @@ final class Requests {
       .formatted("Card payments fail after the 3DS redirect. ".repeat(8))
       .getBytes(StandardCharsets.UTF_8);
 
+  /** What the service gives a store for the typical request: its document and the facets it is listed by. */
+  static final RenderedIncident RENDERED = rendered(TYPICAL);
+
   /** The document the typical request becomes: what raw baselines write, byte for byte. */
-  static final byte[] DOCUMENT = document();
+  static final byte[] DOCUMENT = RENDERED.document();
 
   private Requests() {}
 
@@ -44,9 +51,26 @@ final class Requests {
     return reply.body();
   }
 
-  private static byte[] document() {
-    IncidentService service = Incidents.builder().store(new InMemoryIncidentStore()).build();
-    Incident incident = IncidentJson.readIncident(service.json().create(TENANT, ACTOR, TYPICAL, null).body());
-    return IncidentJson.writeIncidentObject(incident);
+  /** Creates the typical incident through {@code json} and returns its id. */
+  static String create(JsonEndpoint json) {
+    return IncidentJson.readIncident(expectSuccess(json.create(TENANT, ACTOR, TYPICAL, null))).id();
   }
+
+  /**
+   * The document and facets the service renders for {@code request} (the store's view of a create), taken
+   * from a store that records what it is given.
+   */
+  static RenderedIncident rendered(byte[] request) {
+    RenderedIncident[] captured = new RenderedIncident[1];
+    IncidentStore capturing = new ForwardingIncidentStore(new InMemoryIncidentStore()) {
+      @Override
+      public CreateResult create(NewIncident incident) {
+        return super.create(new NewIncident(incident.tenant(), incident.idempotencyKey(), incident.fingerprint(),
+            number -> captured[0] = incident.render(number)));
+      }
+    };
+    expectSuccess(Incidents.builder().store(capturing).build().json().create(TENANT, ACTOR, request, null));
+    return captured[0];
+  }
+
 }

@@ -2,6 +2,7 @@ package dev.incidents.bench;
 
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.RenderedIncident;
 import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -74,7 +75,7 @@ public class ScaleBenchmark extends StoreBenchmark {
   private static void fill(IncidentStore store, int count) {
     List<NewIncident> batch = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
-      batch.add(new NewIncident(Requests.TENANT, null, null, number -> Requests.DOCUMENT.clone()));
+      batch.add(new NewIncident(Requests.TENANT, null, null, number -> new RenderedIncident(Requests.DOCUMENT.clone(), Requests.RENDERED.facets(), null)));
     }
     for (int done = 0; done < count; done += batch.size()) {
       store.createAll(batch.subList(0, Math.min(batch.size(), count - done)));

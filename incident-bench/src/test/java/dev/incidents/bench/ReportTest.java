@@ -99,6 +99,35 @@ class ReportTest {
   }
 
   @Test
+  void updates_are_judged_against_the_same_store_s_create_and_filters_against_their_page_at_10k() {
+    Results results = new Results(List.of(
+        score(Report.CREATE, "postgresql", 1, 1000), score(Report.UPDATE_OWN, "postgresql", 1, 850),
+        score(Report.UPDATE_SHARED, "postgresql", 1, 840),
+        score(Report.CREATE, "mapdb-file", 1, 1000), score(Report.UPDATE_OWN, "mapdb-file", 1, 700),
+        score(Report.UPDATE_SHARED, "mapdb-file", 1, 700),
+        score(Report.SELECTIVE, "memory", 10_000, 1, 5000), score(Report.SELECTIVE, "memory", 100_000, 1, 4000),
+        score(Report.SELECTIVE, "memory", 1_000_000, 1, 2600),
+        score(Report.BROAD, "memory", 10_000, 1, 9000), score(Report.BROAD, "memory", 1_000_000, 1, 9000),
+        score(Report.SELECTIVE, "h2-file", 10_000, 1, 5000), score(Report.SELECTIVE, "h2-file", 1_000_000, 1, 50)));
+    Report report = new Report(results);
+    List<Target> targets = report.targetList();
+
+    assertThat(target(targets, "1 writer, postgresql: update").measured().getAsDouble()).isCloseTo(0.85, within(1e-9));
+    assertThat(target(targets, "1 writer, postgresql: update").verdict()).isEqualTo(Verdict.MET);
+    assertThat(target(targets, "1 writer, mapdb-file: update").verdict()).isEqualTo(Verdict.MISSED);
+    assertThat(target(targets, "1 writer, mariadb: update").verdict()).isEqualTo(Verdict.NOT_RUN);
+    assertThat(targets).noneMatch(t -> t.what().startsWith("1 writer, memory: update"));
+    assertThat(target(targets, "selective page of 50, memory").measured().getAsDouble()).isCloseTo(0.52, within(1e-9));
+    assertThat(target(targets, "selective page of 50, memory").verdict()).isEqualTo(Verdict.MET);
+    assertThat(target(targets, "selective page of 50, h2-file").verdict()).isEqualTo(Verdict.MISSED);
+
+    String text = report.render("m", "c");
+    assertThat(text).contains("| postgresql | 1 | 850 ± 8.5 | 840 ± 8.4 | 1,000 ± 10.0 | 0.85x | 0.99x |")
+        .contains("| memory | severity 0 (1%) | 5,000 ± 50.0 | 4,000 ± 40.0 | 2,600 ± 26.0 | 0.52x |")
+        .contains("| memory | one owner (50%) | 9,000 ± 90.0 | not run | 9,000 ± 90.0 | 1.00x |");
+  }
+
+  @Test
   void a_figure_is_stable_when_its_half_width_is_at_most_a_tenth_of_it() {
     Score base = score(Report.CREATE, "memory", 1, 1000);
     assertThat(withError(base, 100).stable()).isTrue();

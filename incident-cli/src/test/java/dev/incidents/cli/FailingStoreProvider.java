@@ -2,14 +2,14 @@ package dev.incidents.cli;
 
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.memory.InMemoryIncidentStore;
+import dev.incidents.spi.Batches;
 import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.ForwardingIncidentStore;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.IncidentStoreProvider;
 import dev.incidents.spi.NewIncident;
-import dev.incidents.spi.StoredIncident;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -43,12 +43,13 @@ public final class FailingStoreProvider implements IncidentStoreProvider {
     return new FailingStore(Long.parseLong(url.substring(PREFIX.length())));
   }
 
-  private static final class FailingStore implements IncidentStore {
-    private final InMemoryIncidentStore memory = new InMemoryIncidentStore();
+  /** Every call but the creates goes to an in-memory store unchanged; a batch is created one by one. */
+  private static final class FailingStore extends ForwardingIncidentStore {
     private final AtomicLong creates = new AtomicLong();
     private final long failAfter;
 
     FailingStore(long failAfter) {
+      super(new InMemoryIncidentStore());
       this.failAfter = failAfter;
     }
 
@@ -58,22 +59,12 @@ public final class FailingStoreProvider implements IncidentStoreProvider {
         throw ServiceUnavailableException.of("the disk is full (the failing store after " + failAfter
             + " creates)", null);
       }
-      return memory.create(incident);
+      return super.create(incident);
     }
 
     @Override
-    public Optional<StoredIncident> get(String tenant, long number) {
-      return memory.get(tenant, number);
-    }
-
-    @Override
-    public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
-      return memory.list(tenant, beforeNumber, limit);
-    }
-
-    @Override
-    public void close() {
-      memory.close();
+    public List<CreateResult> createAll(List<NewIncident> incidents) {
+      return Batches.inUnits(incidents, 1, unit -> List.of(create(unit.get(0))));
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.incidents.Incidents;
 import dev.incidents.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.ListQuery;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -76,7 +77,7 @@ class JsonlImportTest {
     assertThat(first.exit).isZero();
     assertThat(again.exit).isZero();
     assertThat(again.lines).isEqualTo(first.lines);
-    assertThat(store.list(TENANT, Long.MAX_VALUE, 2)).first().extracting(s -> s.number()).isEqualTo(1_200L);
+    assertThat(store.list(TENANT, ListQuery.newest(2))).first().extracting(s -> s.number()).isEqualTo(1_200L);
   }
 
   @Test

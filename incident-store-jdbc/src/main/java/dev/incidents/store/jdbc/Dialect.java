@@ -84,6 +84,27 @@ abstract class Dialect {
     return "?";
   }
 
+  /**
+   * The statement that inserts a service record or replaces its value, with parameters namespace, key and
+   * value.
+   */
+  abstract String upsertRecord();
+
+  /**
+   * Makes the transaction about to start on {@code connection} run at READ COMMITTED whatever the pool's
+   * default, for the event sequencer and pruning: they must see what committed last and, on MariaDB, take no
+   * gap locks that would make writers inserting events wait. Must be the transaction's first statement. The
+   * default does nothing: H2 runs at READ COMMITTED.
+   */
+  void readCommitted(Connection connection) throws SQLException {}
+
+  /** Runs {@code SET TRANSACTION ISOLATION LEVEL READ COMMITTED}, which covers the next transaction only. */
+  static void setTransactionReadCommitted(Connection connection) throws SQLException {
+    try (PreparedStatement set = connection.prepareStatement("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")) {
+      set.execute();
+    }
+  }
+
   /** Rejects a URL this dialect accepts but the store cannot use; the default accepts every URL. */
   void checkUrl(String url) {}
 
@@ -295,6 +316,17 @@ abstract class Dialect {
     }
 
     @Override
+    String upsertRecord() {
+      return "INSERT INTO incident_records (namespace, record_key, record_value) VALUES (?, ?, ?) "
+          + "ON CONFLICT (namespace, record_key) DO UPDATE SET record_value = EXCLUDED.record_value";
+    }
+
+    @Override
+    void readCommitted(Connection connection) throws SQLException {
+      setTransactionReadCommitted(connection);
+    }
+
+    @Override
     boolean isShutdownState(String sqlState) {
       // 57P01 admin_shutdown, 57P02 crash_shutdown.
       return "57P01".equals(sqlState) || "57P02".equals(sqlState);
@@ -344,6 +376,17 @@ abstract class Dialect {
     }
 
     @Override
+    String upsertRecord() {
+      return "INSERT INTO incident_records (namespace, record_key, record_value) VALUES (?, ?, ?) "
+          + "ON DUPLICATE KEY UPDATE record_value = VALUE(record_value)";
+    }
+
+    @Override
+    void readCommitted(Connection connection) throws SQLException {
+      setTransactionReadCommitted(connection);
+    }
+
+    @Override
     boolean isUniqueViolationOf(SQLException e) {
       return DUPLICATE_CODES.contains(e.getErrorCode()) || super.isUniqueViolationOf(e);
     }
@@ -390,6 +433,12 @@ abstract class Dialect {
         insert.executeUpdate();
         return count;
       }
+    }
+
+    @Override
+    String upsertRecord() {
+      return "MERGE INTO incident_records (namespace, record_key, record_value) KEY (namespace, record_key) "
+          + "VALUES (?, ?, ?)";
     }
 
     @Override

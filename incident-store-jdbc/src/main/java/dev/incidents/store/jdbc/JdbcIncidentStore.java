@@ -1,11 +1,20 @@
 package dev.incidents.store.jdbc;
 
 import dev.incidents.error.ServiceUnavailableException;
-import dev.incidents.spi.BatchFailedException;
+import dev.incidents.spi.Batches;
 import dev.incidents.spi.CreateResult;
+import dev.incidents.spi.DeleteResult;
+import dev.incidents.spi.IncidentDeletion;
+import dev.incidents.spi.IncidentFacets;
 import dev.incidents.spi.IncidentStore;
+import dev.incidents.spi.IncidentUpdate;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.NewIncident;
+import dev.incidents.spi.RenderedIncident;
+import dev.incidents.spi.StoredEvent;
 import dev.incidents.spi.StoredIncident;
+import dev.incidents.spi.StoredRecord;
+import dev.incidents.spi.UpdateResult;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -21,6 +30,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An {@link IncidentStore} in a relational database reached through a {@link DataSource}: H2 2.x (embedded,
@@ -59,13 +69,10 @@ import javax.sql.DataSource;
  */
 public final class JdbcIncidentStore implements IncidentStore {
 
-  /** The column widths of the tables. */
-  private static final int MAX_TENANT = 64;
-  private static final int MAX_KEY = 255;
-  private static final int MAX_FINGERPRINT = 64;
-
   private final Dialect dialect;
   private final IncidentTables tables;
+  private final EventTables events;
+  private final RecordTables records;
   private final Transactions transactions;
   private final int batchSize;
   private final AutoCloseable owned;
@@ -74,6 +81,8 @@ public final class JdbcIncidentStore implements IncidentStore {
   private JdbcIncidentStore(Dialect dialect, Transactions transactions, int batchSize, AutoCloseable owned) {
     this.dialect = dialect;
     this.tables = new IncidentTables(dialect);
+    this.events = new EventTables(dialect);
+    this.records = new RecordTables(dialect);
     this.transactions = transactions;
     this.batchSize = batchSize;
     this.owned = owned;
@@ -87,16 +96,10 @@ public final class JdbcIncidentStore implements IncidentStore {
     return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * @throws IllegalArgumentException if the tenant is empty or longer than 64 characters, the key longer
-   *     than 255 or the fingerprint longer than 64
-   */
   @Override
   public CreateResult create(NewIncident incident) {
     checkOpen();
-    check(incident);
+    Objects.requireNonNull(incident, "incident");
     return createBatch(List.of(incident)).get(0);
   }
 
@@ -104,22 +107,81 @@ public final class JdbcIncidentStore implements IncidentStore {
    * {@inheritDoc}
    *
    * <p>Commits up to {@link Builder#batchSize(int)} incidents per transaction.
-   *
-   * @throws IllegalArgumentException as {@link #create}, before anything is stored
    */
   @Override
   public List<CreateResult> createAll(List<NewIncident> incidents) {
     checkOpen();
-    incidents.forEach(JdbcIncidentStore::check);
-    List<CreateResult> results = new ArrayList<>(incidents.size());
-    for (int from = 0; from < incidents.size(); from += batchSize) {
-      try {
-        results.addAll(createBatch(incidents.subList(from, Math.min(incidents.size(), from + batchSize))));
-      } catch (RuntimeException e) {
-        throw new BatchFailedException(results, e);
-      }
+    incidents.forEach(incident -> Objects.requireNonNull(incident, "incident"));
+    return Batches.inUnits(incidents, batchSize, this::createBatch);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction: an {@code UPDATE ... WHERE version = ?} (the compare and set), the owners and parts,
+   * and the event. A commit cut off by a lost connection is reported as an unknown outcome, not retried.
+   */
+  @Override
+  public UpdateResult update(IncidentUpdate update) {
+    checkOpen();
+    RenderedIncident rendered = update.rendered();
+    return transactions.write("update incident " + update.number() + " of tenant '" + update.tenant() + "'", false,
+        connection -> {
+          if (tables.update(connection, update.tenant(), update.number(), update.expectedVersion(),
+              rendered.document(), rendered.facets())) {
+            insertEvent(connection, update.tenant(), rendered.event());
+            return new UpdateResult.Updated(new StoredIncident(update.tenant(), update.number(),
+                update.expectedVersion() + 1, rendered.document()));
+          }
+          IncidentTables.Current current = unchanged(connection, update.tenant(), update.number(),
+              update.expectedVersion());
+          return current == null ? new UpdateResult.Missing() : new UpdateResult.Stale(current.incident());
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The row stays as a tombstone (its document replaced by {@code {}}, its facets dropped), which keeps the
+   * number used and the idempotency key recorded.
+   */
+  @Override
+  public DeleteResult delete(IncidentDeletion deletion) {
+    checkOpen();
+    return transactions.write("delete incident " + deletion.number() + " of tenant '" + deletion.tenant() + "'",
+        false, connection -> {
+          if (tables.delete(connection, deletion.tenant(), deletion.number(), deletion.expectedVersion())) {
+            insertEvent(connection, deletion.tenant(), deletion.event());
+            return new DeleteResult.Deleted();
+          }
+          IncidentTables.Current current = unchanged(connection, deletion.tenant(), deletion.number(),
+              deletion.expectedVersion());
+          return current == null ? new DeleteResult.Missing() : new DeleteResult.Stale(current.incident());
+        });
+  }
+
+  /**
+   * After a compare and set that changed no row: the live incident as it is, or {@code null} if there is none.
+   * Its version differs from the expected one, unless a concurrent change committed between the two
+   * statements in a way this read does not see yet; that case runs the unit again (SQLSTATE 40001).
+   */
+  private IncidentTables.Current unchanged(Connection connection, String tenant, long number, long expectedVersion)
+      throws SQLException {
+    Optional<IncidentTables.Current> current = tables.current(connection, tenant, number);
+    if (current.isEmpty() || current.get().deleted()) {
+      return null;
     }
-    return results;
+    if (current.get().incident().version() == expectedVersion) {
+      throw new SQLException("incident " + number + " of tenant '" + tenant + "' is at version " + expectedVersion
+          + " but was not changed; running the change again", "40001");
+    }
+    return current.get();
+  }
+
+  private void insertEvent(Connection connection, String tenant, byte @Nullable [] event) throws SQLException {
+    if (event != null) {
+      events.insert(connection, List.of(new EventTables.Pending(tenant, event)));
+    }
   }
 
   @Override
@@ -130,20 +192,87 @@ public final class JdbcIncidentStore implements IncidentStore {
         connection -> tables.get(connection, tenant, number));
   }
 
+  @Override
+  public List<StoredIncident> list(String tenant, ListQuery query) {
+    checkOpen();
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(query, "query");
+    return transactions.read("list the incidents of tenant '" + tenant + "'",
+        connection -> tables.list(connection, tenant, query));
+  }
+
+  /** {@inheritDoc} Here: the incidents of schemas written before migration V3, until they are indexed. */
+  @Override
+  public List<StoredIncident> unindexed(int limit) {
+    checkOpen();
+    return transactions.read("list the incidents without facets", connection -> tables.unindexed(connection, limit));
+  }
+
+  @Override
+  public void index(String tenant, long number, long version, IncidentFacets facets) {
+    checkOpen();
+    Objects.requireNonNull(facets, "facets");
+    transactions.write("index incident " + number + " of tenant '" + tenant + "'", true,
+        connection -> tables.index(connection, tenant, number, version, facets));
+  }
+
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalArgumentException if {@code limit} is below 1
+   * <p>First numbers the events committed since the last call (see {@link EventTables} for why this order
+   * never hands an event out behind another), then reads.
    */
   @Override
-  public List<StoredIncident> list(String tenant, long beforeNumber, int limit) {
+  public List<StoredEvent> events(long afterSequence, int limit) {
     checkOpen();
-    Objects.requireNonNull(tenant, "tenant");
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be at least 1, got " + limit);
-    }
-    return transactions.read("list the incidents of tenant '" + tenant + "'",
-        connection -> tables.list(connection, tenant, beforeNumber, limit));
+    return transactions.write("read the events after sequence " + afterSequence, true, connection -> {
+      events.sequencePending(connection);
+      return events.after(connection, afterSequence, limit);
+    });
+  }
+
+  @Override
+  public long lastEventSequence() {
+    checkOpen();
+    return transactions.write("read the last event sequence", true, events::sequencePending);
+  }
+
+  @Override
+  public long pruneEvents(long throughSequence) {
+    checkOpen();
+    return transactions.write("prune the events through sequence " + throughSequence, false,
+        connection -> events.prune(connection, throughSequence));
+  }
+
+  @Override
+  public Optional<byte[]> record(String namespace, String key) {
+    checkOpen();
+    return transactions.read("read record '" + key + "' of " + namespace,
+        connection -> records.get(connection, namespace, key));
+  }
+
+  @Override
+  public void putRecord(String namespace, String key, byte[] value) {
+    checkOpen();
+    Objects.requireNonNull(value, "value");
+    transactions.write("store record '" + key + "' of " + namespace, true, connection -> {
+      records.put(connection, namespace, key, value);
+      return null;
+    });
+  }
+
+  @Override
+  public boolean removeRecord(String namespace, String key) {
+    checkOpen();
+    return transactions.write("remove record '" + key + "' of " + namespace, false,
+        connection -> records.remove(connection, namespace, key));
+  }
+
+  @Override
+  public List<StoredRecord> records(String namespace, String afterKey, int limit) {
+    checkOpen();
+    return transactions.read("list the records of " + namespace,
+        connection -> records.after(connection, namespace, afterKey, limit));
   }
 
   /** Closes the pool the store opened itself (through {@link JdbcStoreProvider}); never a host's data source. */
@@ -166,8 +295,7 @@ public final class JdbcIncidentStore implements IncidentStore {
   /**
    * The incidents of {@code batch}, in order, as if created one by one: in one transaction, or, where the
    * dialect allocates numbers outside the create ({@link Dialect#allocatesOutsideTheCreate()}), numbers
-   * first and then one transaction of inserts; a single incident is then inserted in auto-commit mode, so
-   * that insert and commit take one round trip.
+   * first and then one transaction of inserts.
    */
   private List<CreateResult> createBatch(List<NewIncident> batch) {
     boolean everyOneKeyed = batch.stream().allMatch(i -> i.idempotencyKey() != null);
@@ -177,17 +305,16 @@ public final class JdbcIncidentStore implements IncidentStore {
       return transactions.write(what, everyOneKeyed, connection -> {
         Planned planned = plan(connection, batch);
         tables.insert(connection, planned.rows());
+        events.insert(connection, planned.events());
         return planned.results();
       });
     }
     return transactions.writeCommittingItself(what, everyOneKeyed, (connection, committing) -> {
       Planned planned = plan(connection, batch);
-      if (planned.rows().size() == 1) {
-        committing.run();
-        tables.insert(connection, planned.rows());
-      } else if (!planned.rows().isEmpty()) {
+      if (!planned.rows().isEmpty()) {
         connection.setAutoCommit(false);
         tables.insert(connection, planned.rows());
+        events.insert(connection, planned.events());
         committing.run();
         connection.commit();
       }
@@ -197,17 +324,18 @@ public final class JdbcIncidentStore implements IncidentStore {
 
   private record TenantKey(String tenant, String key) {}
 
-  /** What a batch will store: the result of each incident, and the rows still to insert. */
-  private record Planned(List<CreateResult> results, List<IncidentTables.Row> rows) {}
+  /** What a batch will store: the result of each incident, the rows still to insert, and their events. */
+  private record Planned(List<CreateResult> results, List<IncidentTables.Row> rows, List<EventTables.Pending> events) {}
 
   /**
    * All of a batch but the insert: replays for keys recorded before (or earlier in the batch), numbers for
    * the rest, allocated per tenant in tenant order (so two batches never lock counters in opposite orders),
-   * then rendering.
+   * then rendering. Events are listed in the batch's order.
    */
   private Planned plan(Connection connection, List<NewIncident> batch) throws SQLException {
     CreateResult[] results = new CreateResult[batch.size()];
-    Map<TenantKey, CreateResult.Replayed> recorded = recordedKeys(connection, batch);
+    RenderedIncident[] rendered = new RenderedIncident[batch.size()];
+    Map<TenantKey, CreateResult> recorded = recordedKeys(connection, batch);
     Map<TenantKey, Integer> firstWithKey = new HashMap<>();
     int[] repeats = new int[batch.size()];
     Arrays.fill(repeats, -1);
@@ -216,7 +344,7 @@ public final class JdbcIncidentStore implements IncidentStore {
       NewIncident incident = batch.get(i);
       if (incident.idempotencyKey() != null) {
         TenantKey key = new TenantKey(incident.tenant(), incident.idempotencyKey());
-        CreateResult.Replayed before = recorded.get(key);
+        CreateResult before = recorded.get(key);
         if (before != null) {
           results[i] = before;
           continue;
@@ -235,21 +363,27 @@ public final class JdbcIncidentStore implements IncidentStore {
       long number = dialect.allocate(connection, tenant.getKey(), positions.size()) - positions.size() + 1;
       for (int position : positions) {
         NewIncident incident = batch.get(position);
-        StoredIncident stored = new StoredIncident(incident.tenant(), number, render(incident, number));
+        rendered[position] = incident.render(number);
+        StoredIncident stored = new StoredIncident(incident.tenant(), number, 1, rendered[position].document());
         number++;
-        rows.add(new IncidentTables.Row(stored, incident.idempotencyKey(), incident.fingerprint()));
+        rows.add(new IncidentTables.Row(stored, rendered[position].facets(), incident.idempotencyKey(),
+            incident.fingerprint()));
         results[position] = new CreateResult.Created(stored);
       }
     }
+    List<EventTables.Pending> pending = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       if (repeats[i] >= 0) {
-        results[i] = new CreateResult.Replayed(results[repeats[i]].incident(), batch.get(repeats[i]).fingerprint());
+        StoredIncident first = ((CreateResult.Created) results[repeats[i]]).incident();
+        results[i] = new CreateResult.Replayed(first, batch.get(repeats[i]).fingerprint());
+      } else if (rendered[i] != null && rendered[i].event() != null) {
+        pending.add(new EventTables.Pending(batch.get(i).tenant(), rendered[i].event()));
       }
     }
-    return new Planned(List.of(results), rows);
+    return new Planned(List.of(results), rows, pending);
   }
 
-  private Map<TenantKey, CreateResult.Replayed> recordedKeys(Connection connection, List<NewIncident> batch)
+  private Map<TenantKey, CreateResult> recordedKeys(Connection connection, List<NewIncident> batch)
       throws SQLException {
     Map<String, List<String>> keysByTenant = new LinkedHashMap<>();
     for (NewIncident incident : batch) {
@@ -260,37 +394,12 @@ public final class JdbcIncidentStore implements IncidentStore {
         }
       }
     }
-    Map<TenantKey, CreateResult.Replayed> recorded = new HashMap<>();
+    Map<TenantKey, CreateResult> recorded = new HashMap<>();
     for (Map.Entry<String, List<String>> tenant : keysByTenant.entrySet()) {
       tables.findByKeys(connection, tenant.getKey(), tenant.getValue())
-          .forEach((key, replayed) -> recorded.put(new TenantKey(tenant.getKey(), key), replayed));
+          .forEach((key, replay) -> recorded.put(new TenantKey(tenant.getKey(), key), replay));
     }
     return recorded;
-  }
-
-  private static byte[] render(NewIncident incident, long number) {
-    byte[] document = incident.renderer().render(number);
-    if (document == null) {
-      throw new IllegalStateException("the renderer of incident " + number + " of tenant '" + incident.tenant()
-          + "' returned null instead of a document");
-    }
-    return document;
-  }
-
-  private static void check(NewIncident incident) {
-    Objects.requireNonNull(incident, "incident");
-    requireLength("tenant", incident.tenant(), 1, MAX_TENANT);
-    if (incident.idempotencyKey() != null) {
-      requireLength("idempotency key", incident.idempotencyKey(), 1, MAX_KEY);
-      requireLength("fingerprint", incident.fingerprint(), 1, MAX_FINGERPRINT);
-    }
-  }
-
-  private static void requireLength(String what, String value, int min, int max) {
-    if (value.length() < min || value.length() > max) {
-      throw new IllegalArgumentException("the " + what + " must have " + min + " to " + max
-          + " characters, got " + value.length() + ": '" + value + "'");
-    }
   }
 
   private void checkOpen() {
@@ -379,7 +488,7 @@ public final class JdbcIncidentStore implements IncidentStore {
       if (migrate) {
         Migrations.migrate(dataSource, dialect);
       } else {
-        Migrations.check(dataSource, dialect, new IncidentTables(dialect));
+        Migrations.check(dataSource, dialect);
       }
       Transactions.Policy policy = new Transactions.Policy(maxAttempts, firstPause, maxPause);
       return new JdbcIncidentStore(dialect, new Transactions(dataSource, dialect, policy), batchSize, owned);

@@ -86,16 +86,18 @@ final class Migrations {
   }
 
   /** Checks the tables exist, for a store told not to migrate. */
-  static void check(DataSource dataSource, Dialect dialect, IncidentTables tables) {
+  static void check(DataSource dataSource, Dialect dialect) {
     try (Connection connection = dataSource.getConnection()) {
-      tables.probe(connection);
+      new IncidentTables(dialect).probe(connection);
+      new EventTables(dialect).probe(connection);
+      new RecordTables(dialect).probe(connection);
       dialect.probe(connection);
       if (!connection.getAutoCommit()) {
         connection.rollback();
       }
     } catch (SQLException e) {
       throw ServiceUnavailableException.of("the incident tables are missing or incomplete in the " + dialect
-          + " database (or, on PostgreSQL, the function incidents_allocate of migration V2), and this store was "
+          + " database (or, on PostgreSQL, the function incidents_allocate of migration V2; or the tables of migration V3), and this store was "
           + "told not to migrate: run the migrations of incident-store-jdbc "
           + "(docs/STORES.md) or build the store with migrate(true): " + e.getMessage(), e);
     }

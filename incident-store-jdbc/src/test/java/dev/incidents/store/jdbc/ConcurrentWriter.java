@@ -38,7 +38,7 @@ public final class ConcurrentWriter {
   static NewIncident incident(String tenant, String writer, int index) {
     boolean keyed = index % 2 == 0;
     return new NewIncident(tenant, keyed ? writer + "-" + index : null,
-        keyed ? Documents.fingerprint(writer + index) : null, number -> document(writer, index, number));
+        keyed ? Documents.fingerprint(writer + index) : null, Documents.rendering(number -> document(writer, index, number)));
   }
 
   public static void main(String[] args) throws Exception {
@@ -64,7 +64,7 @@ public final class ConcurrentWriter {
             List<CreateResult> results = batches ? store.createAll(incidents) : List.of(store.create(incidents.get(0)));
             synchronized (out) {
               for (int i = 0; i < results.size(); i++) {
-                out.println("ack " + results.get(i).incident().number() + " " + (from + i));
+                out.println("ack " + results.get(i).number() + " " + (from + i));
               }
             }
           }

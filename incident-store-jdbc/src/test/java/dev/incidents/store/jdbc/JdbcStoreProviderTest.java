@@ -29,7 +29,7 @@ class JdbcStoreProviderTest {
   void the_service_loader_finds_it_for_h2_postgresql_and_mariadb_urls_only() {
     try (IncidentStore store = IncidentStores.open(TestStores.h2MemoryUrl())) {
       assertThat(store).isInstanceOf(JdbcIncidentStore.class);
-      assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(1);
+      assertThat(store.create(incident("acme", "a")).number()).isEqualTo(1);
     }
     assertThat(provider.accepts("jdbc:postgresql://db/x")).isTrue();
     assertThat(provider.accepts("jdbc:mariadb://db/x")).isTrue();
@@ -74,7 +74,7 @@ class JdbcStoreProviderTest {
         .hasMessageContaining("told not to migrate");
     provider.open(url, Map.of()).close();
     try (IncidentStore store = provider.open(url, Map.of("migrate", "false"))) {
-      assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(1);
+      assertThat(store.create(incident("acme", "a")).number()).isEqualTo(1);
     }
   }
 
@@ -121,7 +121,7 @@ class JdbcStoreProviderTest {
         .satisfies(e -> assertThat(e.getCause()).as("a cause would carry the message").isNull());
     try (IncidentStore store = IncidentStores.open("jdbc:h2:mem:optin;DB_CLOSE_DELAY=-1;INIT=CREATE SCHEMA IF NOT "
         + "EXISTS EXTRA", Map.of("allowCodeInUrl", "true"))) {
-      assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(1);
+      assertThat(store.create(incident("acme", "a")).number()).isEqualTo(1);
     }
   }
 

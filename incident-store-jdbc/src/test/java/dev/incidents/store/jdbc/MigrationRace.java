@@ -16,7 +16,7 @@ public final class MigrationRace {
     long startAt = Long.parseLong(args[1]);
     Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()));
     try (IncidentStore store = IncidentStores.open(args[0], Map.of("poolSize", "2"))) {
-      System.out.println("created " + store.create(Documents.incident("race", "r")).incident().number());
+      System.out.println("created " + store.create(Documents.incident("race", "r")).number());
     }
   }
 }

@@ -24,17 +24,17 @@ class MigrationsTest {
       statement.execute("INSERT INTO \"flyway_schema_history\" VALUES ('42')");
     }
     try (JdbcIncidentStore store = JdbcIncidentStore.builder(host).build()) {
-      assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(1);
+      assertThat(store.create(incident("acme", "a")).number()).isEqualTo(1);
     }
     try (JdbcIncidentStore again = JdbcIncidentStore.builder(host).build()) {
-      assertThat(again.create(incident("acme", "b")).incident().number()).isEqualTo(2);
+      assertThat(again.create(incident("acme", "b")).number()).isEqualTo(2);
     }
     try (Connection connection = host.getConnection()) {
       assertThat(column(connection, "SELECT \"version\" FROM \"flyway_schema_history\"")).containsExactly("42");
       assertThat(column(connection, "SELECT COUNT(*) FROM customers")).containsExactly("0");
       assertThat(column(connection, "SELECT \"version\" FROM \"" + Migrations.HISTORY_TABLE
-          + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")).as("baselined, then version 1, once")
-          .containsExactly("0", "1");
+          + "\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"")).as("baselined, then versions 1 and 3, once each")
+          .containsExactly("0", "1", "3");
     }
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.incidents.error.ServiceUnavailableException;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.StoredIncident;
 import java.util.List;
@@ -59,7 +60,7 @@ class PostgresRetryTest {
         .isInstanceOf(ServiceUnavailableException.class)
         .hasMessageContaining("unknown whether");
     // It did commit: exactly why the store must not retry it blindly.
-    assertThat(store.list("acme", Long.MAX_VALUE, 10)).hasSize(1);
+    assertThat(store.list("acme", ListQuery.newest(10).after(Long.MAX_VALUE))).hasSize(1);
   }
 
   @Test
@@ -67,16 +68,16 @@ class PostgresRetryTest {
     faults.failStatementAfterExecuting(INSERT, failure("08006", 0));
     CreateResult result = store.create(keyed("acme", "k", "a"));
     assertThat(result).isInstanceOf(CreateResult.Replayed.class);
-    assertThat(result.incident().number()).isEqualTo(1);
-    assertThat(store.list("acme", Long.MAX_VALUE, 10)).hasSize(1);
+    assertThat(result.number()).isEqualTo(1);
+    assertThat(store.list("acme", ListQuery.newest(10).after(Long.MAX_VALUE))).hasSize(1);
   }
 
   @Test
   void an_insert_that_certainly_failed_is_retried_and_leaves_a_gap() {
     faults.failStatement(INSERT, failure("40001", 0));
-    assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(2);
-    assertThat(store.create(incident("acme", "b")).incident().number()).isEqualTo(3);
-    assertThat(store.list("acme", Long.MAX_VALUE, 10)).extracting(StoredIncident::number).containsExactly(3L, 2L);
+    assertThat(store.create(incident("acme", "a")).number()).isEqualTo(2);
+    assertThat(store.create(incident("acme", "b")).number()).isEqualTo(3);
+    assertThat(store.list("acme", ListQuery.newest(10).after(Long.MAX_VALUE))).extracting(StoredIncident::number).containsExactly(3L, 2L);
   }
 
   @Test
@@ -88,21 +89,21 @@ class PostgresRetryTest {
         .hasMessageNotContaining("unknown whether")
         .hasMessageNotContaining("attempts");
     assertThat(faults.executions(INSERT)).isEqualTo(1);
-    assertThat(store.list("acme", Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(store.list("acme", ListQuery.newest(10).after(Long.MAX_VALUE))).isEmpty();
   }
 
   @Test
   void an_insert_that_meets_a_unique_key_is_retried_with_a_new_number() {
     // As a create that lost a key race at its insert (the lookup missed): the rerun allocates again.
     faults.failStatement(INSERT, failure("23505", 0));
-    assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(2);
+    assertThat(store.create(incident("acme", "a")).number()).isEqualTo(2);
     assertThat(faults.executions(INSERT)).isEqualTo(2);
   }
 
   @Test
   void a_failed_allocation_is_retried() {
     faults.failStatement(ALLOCATE, failure("08006", 0));
-    assertThat(store.create(incident("acme", "a")).incident().number()).isEqualTo(1);
+    assertThat(store.create(incident("acme", "a")).number()).isEqualTo(1);
   }
 
   @Test
@@ -119,8 +120,8 @@ class PostgresRetryTest {
     faults.failCommit(failure("08006", 0), true);
     List<CreateResult> results = store.createAll(List.of(keyed("acme", "k1", "a"), keyed("acme", "k2", "b")));
     assertThat(results).allMatch(r -> r instanceof CreateResult.Replayed);
-    assertThat(results).extracting(r -> r.incident().number()).containsExactly(1L, 2L);
-    assertThat(store.list("acme", Long.MAX_VALUE, 10)).hasSize(2);
+    assertThat(results).extracting(r -> r.number()).containsExactly(1L, 2L);
+    assertThat(store.list("acme", ListQuery.newest(10).after(Long.MAX_VALUE))).hasSize(2);
   }
 
   @Test

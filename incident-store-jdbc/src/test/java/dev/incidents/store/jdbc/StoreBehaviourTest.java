@@ -11,8 +11,9 @@ import dev.incidents.model.IdempotencyKey;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentPage;
-import dev.incidents.model.PageRequest;
+import dev.incidents.model.ListRequest;
 import dev.incidents.model.RequestContext;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.IncidentStore;
 import dev.incidents.spi.NewIncident;
@@ -71,7 +72,7 @@ abstract class StoreBehaviourTest {
           start.await();
           for (int i = 0; i < perThread; i++) {
             String tenant = tenants.get((thread + i) % tenants.size());
-            created.add(store.create(incident(tenant, thread + "-" + i)).incident());
+            created.add(Documents.stored(store.create(incident(tenant, thread + "-" + i))));
           }
           return null;
         }));
@@ -112,8 +113,8 @@ abstract class StoreBehaviourTest {
         all.add(r.get());
       }
       assertThat(all).filteredOn(r -> r instanceof CreateResult.Created).hasSize(1);
-      long winner = all.get(0).incident().number();
-      assertThat(all).extracting(r -> r.incident().number()).containsOnly(winner);
+      long winner = all.get(0).number();
+      assertThat(all).extracting(r -> r.number()).containsOnly(winner);
       if (!numbersOutsideTheCreate()) {
         assertThat(winner).as("the losers' rollbacks return their numbers").isEqualTo(1L);
       }
@@ -122,11 +123,11 @@ abstract class StoreBehaviourTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(store.list("acme", Long.MAX_VALUE, 10)).hasSize(1);
-    long next = store.create(incident("acme", "next")).incident().number();
+    assertThat(store.list("acme", ListQuery.newest(10).after(Long.MAX_VALUE))).hasSize(1);
+    long next = store.create(incident("acme", "next")).number();
     if (numbersOutsideTheCreate()) {
       // Each loser's number was committed before its insert met the winner's key: gaps, never reuse.
-      assertThat(next).isGreaterThan(store.list("acme", Long.MAX_VALUE, 10).get(1).number());
+      assertThat(next).isGreaterThan(store.list("acme", ListQuery.newest(10).after(Long.MAX_VALUE)).get(1).number());
     } else {
       assertThat(next).isEqualTo(2);
     }
@@ -139,16 +140,16 @@ abstract class StoreBehaviourTest {
 
   @Test
   void tenants_and_keys_compare_exactly_case_and_trailing_spaces_included() {
-    long a = store.create(keyed("acme", "key", "a")).incident().number();
+    long a = store.create(keyed("acme", "key", "a")).number();
     CreateResult upper = store.create(keyed("Acme", "key", "b"));
     CreateResult spaced = store.create(keyed("acme", "key ", "c"));
     CreateResult upperKey = store.create(keyed("acme", "KEY", "d"));
     assertThat(upper).isInstanceOf(CreateResult.Created.class);
-    assertThat(upper.incident().number()).isEqualTo(1);
+    assertThat(upper.number()).isEqualTo(1);
     assertThat(spaced).isInstanceOf(CreateResult.Created.class);
     assertThat(upperKey).isInstanceOf(CreateResult.Created.class);
-    assertThat(List.of(a, spaced.incident().number(), upperKey.incident().number())).containsExactly(1L, 2L, 3L);
-    assertThat(store.list("ACME", Long.MAX_VALUE, 10)).isEmpty();
+    assertThat(List.of(a, spaced.number(), upperKey.number())).containsExactly(1L, 2L, 3L);
+    assertThat(store.list("ACME", ListQuery.newest(10).after(Long.MAX_VALUE))).isEmpty();
     assertThat(store.create(keyed("acme", "key ", "c"))).isInstanceOf(CreateResult.Replayed.class);
   }
 
@@ -158,10 +159,10 @@ abstract class StoreBehaviourTest {
         + "\"d\":0.125,\"big\":100000000000000000000.0,\"three\":3.0,\"neg\":-7,\"nested\":{\"list\":[1,\"two\",true,false,null,{}],\"empty\":[]},"
         + "\"long\":\"" + "x".repeat(70_000) + "\"}";
     byte[] document = json.getBytes(StandardCharsets.UTF_8);
-    StoredIncident stored = store.create(new NewIncident("acme", null, null, n -> document)).incident();
+    StoredIncident stored = Documents.stored(store.create(new NewIncident("acme", null, null, Documents.rendering(n -> document))));
     assertThat(Documents.tree(stored.document())).isEqualTo(Documents.tree(document));
     assertThat(Documents.tree(store.get("acme", stored.number()).orElseThrow().document())).isEqualTo(Documents.tree(document));
-    assertThat(Documents.tree(store.list("acme", Long.MAX_VALUE, 1).get(0).document())).isEqualTo(Documents.tree(document));
+    assertThat(Documents.tree(store.list("acme", ListQuery.newest(1).after(Long.MAX_VALUE)).get(0).document())).isEqualTo(Documents.tree(document));
   }
 
   @Test
@@ -174,13 +175,13 @@ abstract class StoreBehaviourTest {
         keyed("acme", "k2", "repeat"),       // repeats the second: replay #2 with its fingerprint
         incident("acme", "plain"),           // #3
         keyed("globex", "k1", "other tenant"))); // globex #2: keys are per tenant
-    assertThat(results).extracting(r -> r.getClass().getSimpleName() + " " + r.incident().tenant() + "#"
-        + r.incident().number())
+    assertThat(results).extracting(r -> r.getClass().getSimpleName() + " " + Documents.stored(r).tenant() + "#"
+        + r.number())
         .containsExactly("Replayed acme#1", "Created acme#2", "Created globex#1", "Replayed acme#2",
             "Created acme#3", "Created globex#2");
     assertThat(((CreateResult.Replayed) results.get(0)).fingerprint()).isEqualTo(Documents.fingerprint("before"));
     assertThat(((CreateResult.Replayed) results.get(3)).fingerprint()).isEqualTo(Documents.fingerprint("new"));
-    assertThat(store.list("acme", Long.MAX_VALUE, 10)).extracting(StoredIncident::number).containsExactly(3L, 2L, 1L);
+    assertThat(store.list("acme", ListQuery.newest(10).after(Long.MAX_VALUE))).extracting(StoredIncident::number).containsExactly(3L, 2L, 1L);
   }
 
   @Test
@@ -194,7 +195,7 @@ abstract class StoreBehaviourTest {
     long before = Long.MAX_VALUE;
     List<StoredIncident> page;
     do {
-      page = store.list("acme", before, 4);
+      page = store.list("acme", ListQuery.newest(4).after(before));
       assertThat(page).hasSizeLessThanOrEqualTo(4).isSortedAccordingTo((x, y) -> Long.compare(y.number(), x.number()));
       page.forEach(s -> assertThat(seen.add(s.number())).isTrue());
       before = page.isEmpty() ? before : page.get(page.size() - 1).number();
@@ -213,7 +214,7 @@ abstract class StoreBehaviourTest {
     Incident created = service.create(context, request, key);
     assertThat(service.create(context, request, key)).isEqualTo(created);
     assertThat(service.get(context, created.displayId())).isEqualTo(created);
-    IncidentPage page = service.list(context, PageRequest.first(10));
+    IncidentPage page = service.list(context, ListRequest.first(10));
     assertThat(page.incidents()).containsExactly(created);
   }
 
@@ -232,6 +233,6 @@ abstract class StoreBehaviourTest {
         .getBytes(StandardCharsets.UTF_8));
     Incident created = service.create(context, request);
     assertThat(service.get(context, created.id())).isEqualTo(created);
-    assertThat(service.list(context, PageRequest.first(1)).incidents()).containsExactly(created);
+    assertThat(service.list(context, ListRequest.first(1)).incidents()).containsExactly(created);
   }
 }
