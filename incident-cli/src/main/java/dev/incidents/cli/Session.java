@@ -1,5 +1,6 @@
 package dev.incidents.cli;
 
+import dev.incidents.IncidentService;
 import dev.incidents.JsonEndpoint;
 import dev.incidents.spi.IncidentStore;
 
@@ -8,11 +9,16 @@ import dev.incidents.spi.IncidentStore;
  * session closes it.
  *
  * @param store the store opened from {@code --store}
- * @param json the service over JSON: every reply is what the CLI prints
+ * @param service the service over the store
  * @param tenant {@code --tenant}
  * @param actor {@code --actor}
  */
-record Session(IncidentStore store, JsonEndpoint json, String tenant, String actor) implements AutoCloseable {
+record Session(IncidentStore store, IncidentService service, String tenant, String actor) implements AutoCloseable {
+
+  /** The service over JSON: every reply is what the CLI prints. */
+  JsonEndpoint json() {
+    return service.json();
+  }
 
   @Override
   public void close() {

@@ -181,7 +181,7 @@ class JsonlImportTest {
   }
 
   private static Session session(IncidentStore store) {
-    return new Session(store, Incidents.builder().store(store).build().json(), TENANT, "DEVU-1");
+    return new Session(store, Incidents.builder().store(store).build(), TENANT, "DEVU-1");
   }
 
   private PrintStream err() {
