@@ -6,9 +6,8 @@ import dev.incidents.webhooks.DeadEvent;
 import dev.incidents.webhooks.WebhookEndpoint;
 import dev.incidents.webhooks.WebhookRelay;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 
 /** What the webhook commands share: the relay over a session, and their JSON lines. */
 final class Webhooks {
@@ -62,9 +61,5 @@ final class Webhooks {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static byte[] utf8(String text) {
-    return text.getBytes(StandardCharsets.UTF_8);
   }
 }
