@@ -1,7 +1,7 @@
 /**
  * incident-core: the service, its model and JSON, the storage SPI and the in-memory store.
  *
- * <p>Exported: the public API ({@code dev.incidents} and its {@code model}, {@code error}, {@code json},
+ * <p>Exported: the public API ({@code dev.incidents} and its {@code model}, {@code error}, {@code events}, {@code json},
  * {@code catalog}, {@code schema}, {@code reference} packages, the in-memory store in {@code memory}) and the
  * storage SPI ({@code spi}). Everything else is internal: {@code internal} is shared with the library's own
  * store modules only, and {@code validation} is opened to Hibernate Validator only.
@@ -17,6 +17,7 @@ module dev.incidents.core {
   exports dev.incidents;
   exports dev.incidents.catalog;
   exports dev.incidents.error;
+  exports dev.incidents.events;
   exports dev.incidents.json;
   exports dev.incidents.memory;
   exports dev.incidents.model;

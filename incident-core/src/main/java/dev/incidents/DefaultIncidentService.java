@@ -7,6 +7,7 @@ import dev.incidents.error.InternalErrorException;
 import dev.incidents.error.NotFoundException;
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.error.Violation;
+import dev.incidents.events.IncidentEvents;
 import dev.incidents.internal.Violations;
 import dev.incidents.json.IncidentJson;
 import dev.incidents.model.CreateCall;
@@ -61,11 +62,15 @@ final class DefaultIncidentService implements IncidentService {
   private final Updater updater;
   private final ListQueries listQueries;
   private final JsonEndpoint json;
+  private final DefaultIncidentEvents events;
 
   /** A service with these settings, which the builder has checked. */
   DefaultIncidentService(ServiceSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.store = settings.store();
+    // Writes wake this service's event consumers at once; others' writes are seen by polling.
+    EventSignal signal = new EventSignal();
+    this.store = settings.recordEvents() ? new SignallingStore(settings.store(), signal) : settings.store();
+    this.events = new DefaultIncidentEvents(settings.store(), signal);
     this.schemas = new FragmentRegistry(settings.ids());
     this.checker = new RequestChecker(settings, schemas);
     this.renderer = new IncidentRenderer(settings.ids());
@@ -136,6 +141,11 @@ final class DefaultIncidentService implements IncidentService {
   @Override
   public SchemaRegistry schemas() {
     return schemas;
+  }
+
+  @Override
+  public IncidentEvents events() {
+    return events;
   }
 
   @Override
@@ -450,7 +460,8 @@ final class DefaultIncidentService implements IncidentService {
     }
   }
 
-  private static <T> T storeCall(String what, Supplier<T> call) {
+  /** Calls the store, answering any failure but the service's own exceptions as {@code service_unavailable}. */
+  static <T> T storeCall(String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (IncidentException e) {

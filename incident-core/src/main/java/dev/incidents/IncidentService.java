@@ -6,6 +6,7 @@ import dev.incidents.error.ForbiddenException;
 import dev.incidents.error.NotFoundException;
 import dev.incidents.error.ServiceUnavailableException;
 import dev.incidents.error.Violation;
+import dev.incidents.events.IncidentEvents;
 import dev.incidents.model.CreateCall;
 import dev.incidents.model.CreateOutcome;
 import dev.incidents.model.IdempotencyKey;
@@ -161,6 +162,13 @@ public interface IncidentService {
    * creating incidents that use them; see docs/CUSTOMIZATION.md.
    */
   SchemaRegistry schemas();
+
+  /**
+   * The events of this service's store (docs/CONTRACT.md section 13): durable consumers that receive every
+   * stored change in {@code sequence} order. The service records events only when built with
+   * {@link Incidents.Builder#recordEvents(boolean) recordEvents(true)}.
+   */
+  IncidentEvents events();
 
   /** This service over JSON, for a host application that serves HTTP. */
   default JsonEndpoint json() {

@@ -14,17 +14,22 @@ final class OpenStore implements AutoCloseable {
   private final IncidentStore store;
   private final JsonEndpoint json;
 
-  private OpenStore(Workspace workspace, IncidentStore store) {
+  private OpenStore(Workspace workspace, IncidentStore store, boolean recordEvents) {
     this.workspace = workspace;
     this.store = store;
-    this.json = Incidents.builder().store(store).build().json();
+    this.json = Incidents.builder().store(store).recordEvents(recordEvents).build().json();
   }
 
   /** Opens an empty store of the kind named {@code store} (a JMH parameter value). */
   static OpenStore open(String store) {
+    return open(store, false);
+  }
+
+  /** As {@link #open(String)}, with a service that records an event for every change when asked. */
+  static OpenStore open(String store, boolean recordEvents) {
     Workspace workspace = Workspace.create(StoreKind.of(store));
     try {
-      return new OpenStore(workspace, workspace.openStore());
+      return new OpenStore(workspace, workspace.openStore(), recordEvents);
     } catch (RuntimeException e) {
       workspace.close();
       throw e;

@@ -33,7 +33,7 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     subcommands = {CreateCommand.class, GetCommand.class, ListCommand.class, UpdateCommand.class,
-        DeleteCommand.class, ServeCommand.class, HelpCommand.class},
+        DeleteCommand.class, ServeCommand.class, RelayCommand.class, WebhookCommand.class, DeadCommand.class, HelpCommand.class},
     synopsisSubcommandLabel = "COMMAND",
     sortOptions = false,
     sortSynopsis = false,
@@ -58,6 +58,8 @@ import picocli.CommandLine;
         "  incident serve --port 8080 --tokens tokens.txt",
         "  incident create --jsonl --idempotency-prefix import-1 < in.jsonl > out.jsonl",
         "  incident --store jdbc:postgresql://localhost/incidents --store-user app list",
+        "  incident --tenant acme webhook add --url https://hooks.example.com/in",
+        "  incident --events create --file incident.json; incident relay --drain",
         "",
         "incident help COMMAND shows each command's options. docs/CLI.md has more."})
 final class IncidentCommand implements Callable<Integer> {
@@ -103,6 +105,11 @@ final class IncidentCommand implements Callable<Integer> {
           + "section 5) for --tenant before the command. Registrations are not stored: give it on every call "
           + "that uses custom fields. Rejected fragments: exit 3, error body on stdout.")
   private Path schemas;
+
+  @Option(names = "--events", scope = ScopeType.INHERIT,
+      description = "Records an event for every create, update and delete (docs/EVENTS.md), for consumers and "
+          + "webhook endpoints; changes made without it have none.")
+  private boolean events;
 
   private final Io io;
   private final Replies replies;
@@ -171,11 +178,11 @@ final class IncidentCommand implements Callable<Integer> {
     byte[] fragments = schemas == null ? null : Inputs.readAll(spec, "--schemas", schemas);
     IncidentStore opened = openStore(access);
     try {
-      IncidentService service = Incidents.builder().store(opened).build();
+      IncidentService service = Incidents.builder().store(opened).recordEvents(events).build();
       if (fragments != null) {
         register(service, fragments);
       }
-      return new Session(opened, service.json(), tenant, actor, service);
+      return new Session(opened, service, tenant, actor);
     } catch (RuntimeException e) {
       opened.close();
       throw e;

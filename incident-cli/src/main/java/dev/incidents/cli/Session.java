@@ -9,13 +9,17 @@ import dev.incidents.spi.IncidentStore;
  * session closes it.
  *
  * @param store the store opened from {@code --store}
- * @param json the service over JSON: every reply is what the CLI prints
+ * @param service the service over the store
  * @param tenant {@code --tenant}
  * @param actor {@code --actor}
  * @param service the service itself, for {@code serve}
  */
-record Session(IncidentStore store, JsonEndpoint json, String tenant, String actor, IncidentService service)
-    implements AutoCloseable {
+record Session(IncidentStore store, IncidentService service, String tenant, String actor) implements AutoCloseable {
+
+  /** The service over JSON: every reply is what the CLI prints. */
+  JsonEndpoint json() {
+    return service.json();
+  }
 
   @Override
   public void close() {

@@ -2,7 +2,6 @@ package dev.incidents.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidents.IncidentService;
 import dev.incidents.Incidents;
 import dev.incidents.JsonReply;
 import dev.incidents.memory.InMemoryIncidentStore;
@@ -182,8 +181,7 @@ class JsonlImportTest {
   }
 
   private static Session session(IncidentStore store) {
-    IncidentService service = Incidents.builder().store(store).build();
-    return new Session(store, service.json(), TENANT, "DEVU-1", service);
+    return new Session(store, Incidents.builder().store(store).build(), TENANT, "DEVU-1");
   }
 
   private PrintStream err() {

@@ -1,0 +1,220 @@
+package dev.incidents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.incidents.error.BadRequestException;
+import dev.incidents.events.EventConsumer;
+import dev.incidents.events.EventType;
+import dev.incidents.events.IncidentEvent;
+import dev.incidents.events.StartAt;
+import dev.incidents.events.Subscription;
+import dev.incidents.memory.InMemoryIncidentStore;
+import dev.incidents.model.Incident;
+import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentUpdateRequest;
+import dev.incidents.model.RequestContext;
+import dev.incidents.testing.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Events and durable consumers (docs/CONTRACT.md section 13) over the in-memory store. */
+class EventsTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final RequestContext ACME = Fixture.SYS;
+  private static final RequestContext GLOBEX = RequestContext.of("globex", "SYSU-1");
+
+  private final MutableClock clock = MutableClock.atGeneratorsNow();
+  private final InMemoryIncidentStore store = new InMemoryIncidentStore();
+  private IncidentService service = build();
+
+  private IncidentService build() {
+    return Incidents.builder().store(store).clock(clock).recordEvents(true).build();
+  }
+
+  private Incident create(RequestContext context, String title) {
+    return service.create(context, IncidentCreateRequest.builder().title(title).build());
+  }
+
+  private static JsonNode json(IncidentEvent event) throws Exception {
+    return JSON.readTree(event.json());
+  }
+
+  private static JsonNode json(byte[] body) throws Exception {
+    return JSON.readTree(body);
+  }
+
+  /** Clause 13.1: the webhook shapes, with tenant and sequence. */
+  @Test
+  void eventsHaveTheWebhookShapes() throws Exception {
+    Incident created = create(ACME, "Checkout is down");
+    JsonNode asCreated = json(service.json().get("acme", "SYSU-1", "INC-1").body()).get("incident");
+    service.update(ACME, IncidentUpdateRequest.builder("INC-1").title("Checkout is slow").build());
+    Incident updated = service.get(ACME, "INC-1");
+    service.delete(ACME, "INC-1");
+
+    List<IncidentEvent> events = service.events().read(0, 10);
+    assertThat(events).extracting(IncidentEvent::type)
+        .containsExactly(EventType.INCIDENT_CREATED, EventType.INCIDENT_UPDATED, EventType.INCIDENT_DELETED);
+    assertThat(events).extracting(IncidentEvent::tenant).containsOnly("acme");
+    assertThat(events).extracting(IncidentEvent::sequence).isSorted().doesNotHaveDuplicates();
+
+    JsonNode first = json(events.get(0));
+    assertThat(first.fieldNames()).toIterable()
+        .containsExactly("id", "type", "timestamp", "tenant", "incident_created", "sequence");
+    assertThat(first.get("type").asText()).isEqualTo("incident_created");
+    assertThat(first.get("id").asText()).isEqualTo(events.get(0).id());
+    assertThat(first.get("timestamp").asText()).isEqualTo(asCreated.get("created_date").asText());
+    assertThat(first.get("tenant").asText()).isEqualTo("acme");
+    assertThat(first.get("sequence").asLong()).isEqualTo(events.get(0).sequence());
+    assertThat(first.get("incident_created").get("incident")).as("the incident as get returned it")
+        .isEqualTo(asCreated);
+
+    JsonNode second = json(events.get(1));
+    assertThat(second.get("incident_updated").get("old_incident").get("title").asText()).isEqualTo("Checkout is down");
+    assertThat(second.get("incident_updated").get("incident").get("title").asText()).isEqualTo(updated.title());
+
+    JsonNode third = json(events.get(2));
+    assertThat(third.get("incident_deleted").get("id").asText()).isEqualTo(created.id());
+    assertThat(third.get("incident_deleted").get("old_incident").get("title").asText()).isEqualTo("Checkout is slow");
+    assertThat(events).extracting(IncidentEvent::id).doesNotHaveDuplicates();
+  }
+
+  /** Clause 13.1: a rejected change stores no event, and without recordEvents nothing is recorded. */
+  @Test
+  void rejectedChangesAndServicesWithoutEventsRecordNone() {
+    assertThatThrownBy(() -> service.create(ACME, IncidentCreateRequest.builder().title("").build()))
+        .isInstanceOf(BadRequestException.class);
+    assertThat(service.events().read(0, 10)).isEmpty();
+    IncidentService silent = Incidents.builder().store(store).build();
+    silent.create(ACME, IncidentCreateRequest.builder().title("quiet").build());
+    assertThat(silent.events().lastSequence()).isZero();
+    assertThat(service.events().read(0, 10)).isEmpty();
+  }
+
+  /** Clause 13.2: a consumer resumes after its last acknowledgement, also in a new service over the store. */
+  @Test
+  void aConsumerResumesAfterItsLastAcknowledgement() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      create(i % 2 == 0 ? ACME : GLOBEX, "t" + i);
+    }
+    try (EventConsumer consumer = service.events().consumer("pager", StartAt.BEGINNING)) {
+      List<IncidentEvent> polled = consumer.poll(3);
+      assertThat(polled).hasSize(3);
+      consumer.acknowledge(polled.get(1));
+      assertThat(consumer.poll(10)).hasSize(2);
+      assertThat(consumer.acknowledged()).isEqualTo(polled.get(1).sequence());
+    }
+    service = build();
+    try (EventConsumer consumer = service.events().consumer("pager", StartAt.NOW)) {
+      List<IncidentEvent> again = consumer.poll(10);
+      assertThat(again).extracting(IncidentEvent::sequence).containsExactly(3L, 4L, 5L);
+      assertThat(again).extracting(IncidentEvent::tenant).containsExactly("acme", "globex", "acme");
+      consumer.acknowledge(again.get(2));
+    }
+    assertThat(service.events().positions()).containsEntry("pager", 5L);
+  }
+
+  /** Clause 13.2: from now skips what was stored before the consumer was first opened, and keeps that at once. */
+  @Test
+  void fromNowStartsAfterTheLastStoredEvent() throws Exception {
+    create(ACME, "before");
+    try (EventConsumer consumer = service.events().consumer("late", StartAt.NOW)) {
+      assertThat(consumer.poll(10)).isEmpty();
+    }
+    create(ACME, "after");
+    try (EventConsumer consumer = service.events().consumer("late", StartAt.NOW)) {
+      List<IncidentEvent> events = consumer.poll(10, Duration.ofSeconds(30));
+      assertThat(events).hasSize(1);
+      assertThat(json(events.get(0)).get("incident_created").get("incident").get("title").asText()).isEqualTo("after");
+    }
+  }
+
+  @Test
+  void rewindOffersUnacknowledgedEventsAgainAndAcknowledgingAheadIsRefused() {
+    create(ACME, "a");
+    create(ACME, "b");
+    try (EventConsumer consumer = service.events().consumer("c", StartAt.BEGINNING)) {
+      List<IncidentEvent> first = consumer.poll(1);
+      consumer.acknowledge(first.get(0));
+      IncidentEvent second = consumer.poll(1).get(0);
+      consumer.rewind();
+      assertThat(consumer.poll(5)).containsExactly(second);
+      create(ACME, "c");
+      IncidentEvent later = service.events().read(second.sequence(), 1).get(0);
+      assertThatThrownBy(() -> consumer.acknowledge(later)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("was not polled yet");
+      consumer.acknowledge(first.get(0)); // behind the position: no change
+      assertThat(consumer.acknowledged()).isEqualTo(first.get(0).sequence());
+    }
+  }
+
+  @Test
+  void oneInstanceOfANameAtATimeAndNamesAreChecked() {
+    try (EventConsumer consumer = service.events().consumer("only", StartAt.NOW)) {
+      assertThatThrownBy(() -> service.events().consumer("only", StartAt.NOW))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("already open");
+      assertThatThrownBy(() -> service.events().forget("only")).isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(service.events().forget("only")).isTrue();
+    assertThatThrownBy(() -> service.events().consumer("no spaces", StartAt.NOW))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("A-Z a-z 0-9 _ . : -");
+    assertThatThrownBy(() -> service.events().consumer("", StartAt.NOW)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Events every consumer acknowledged go; a consumer behind holds the rest back. */
+  @Test
+  void pruneRemovesWhatEveryConsumerAcknowledged() {
+    assertThat(service.events().prune()).as("no consumer yet: nothing is known to be seen").isZero();
+    for (int i = 0; i < 4; i++) {
+      create(ACME, "t" + i);
+    }
+    try (EventConsumer fast = service.events().consumer("fast", StartAt.BEGINNING);
+        EventConsumer slow = service.events().consumer("slow", StartAt.BEGINNING)) {
+      List<IncidentEvent> all = fast.poll(10);
+      fast.acknowledge(all.get(3));
+      slow.acknowledge(slow.poll(2).get(1));
+      assertThat(service.events().prune()).isEqualTo(2);
+      assertThat(service.events().read(0, 10)).extracting(IncidentEvent::sequence).containsExactly(3L, 4L);
+    }
+  }
+
+  /** Clause 13.2: a handler that blocks or fails holds up no create, and gets its event again until it succeeds. */
+  @Test
+  void aBlockedOrFailingSubscriptionNeverHoldsUpCreates() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch allSeen = new CountDownLatch(1);
+    AtomicInteger failuresLeft = new AtomicInteger(3);
+    List<Long> handled = Collections.synchronizedList(new ArrayList<>());
+    int creates = 50;
+    try (Subscription subscription = service.events().subscribe("flaky", StartAt.BEGINNING, event -> {
+      release.await();
+      if (event.sequence() == 2 && failuresLeft.getAndDecrement() > 0) {
+        throw new IllegalStateException("the pager is down");
+      }
+      handled.add(event.sequence());
+      if (handled.size() == creates) {
+        allSeen.countDown();
+      }
+    })) {
+      for (int i = 0; i < creates; i++) {
+        create(ACME, "t" + i); // would hang here if the handler held writers up
+      }
+      release.countDown();
+      assertThat(allSeen.await(60, TimeUnit.SECONDS)).as("every event handled").isTrue();
+      assertThat(handled).as("in order, each once, the failed one after its retries")
+          .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, creates).boxed().toList());
+      assertThat(failuresLeft.get()).isNegative();
+    }
+    assertThat(service.events().positions()).containsEntry("flaky", (long) creates);
+  }
+}
