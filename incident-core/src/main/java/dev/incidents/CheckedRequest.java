@@ -8,6 +8,8 @@ import dev.incidents.model.UserSummary;
 import dev.incidents.reference.Reference;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request after {@link RequestChecker}: its violations, and everything the renderer needs already
@@ -37,7 +39,7 @@ import java.util.Map;
 record CheckedRequest(
     IncidentCreateRequest request,
     List<Violation> violations,
-    UserSummary actor,
+    @Nullable UserSummary actor,
     List<Reference> appliesToParts,
     List<Reference> artifacts,
     List<Reference> ownedBy,
@@ -48,10 +50,10 @@ record CheckedRequest(
     List<Reference> impactedCustomers,
     List<Reference> impactCustomerIds,
     List<Tag> tags,
-    EnumValue severity,
-    EnumValue reportedBy,
-    EnumValue source,
-    EnumValue impactCount,
+    @Nullable EnumValue severity,
+    @Nullable EnumValue reportedBy,
+    @Nullable EnumValue source,
+    @Nullable EnumValue impactCount,
     StageDiagram.Stage stage,
     CustomFieldRules.Checked customFields,
     Map<Reference, List<String>> referencePaths) {
@@ -62,7 +64,12 @@ record CheckedRequest(
    * @param reference the tag
    * @param value its value, or null
    */
-  record Tag(Reference reference, String value) {}
+  record Tag(Reference reference, @Nullable String value) {}
+
+  /** The actor of a request without violations (only such a request is rendered): it parsed. */
+  UserSummary validActor() {
+    return Objects.requireNonNull(actor, "the actor of a request without violations");
+  }
 
   boolean isValid() {
     return violations.isEmpty();

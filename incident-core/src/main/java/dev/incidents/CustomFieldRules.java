@@ -163,11 +163,11 @@ final class CustomFieldRules {
   }
 
   /** An empty array means the same as an absent value, as for the request's own lists. */
-  private static boolean isAbsent(Object value) {
+  private static boolean isAbsent(@Nullable Object value) {
     return value == null || value instanceof List<?> list && list.isEmpty();
   }
 
-  private static String unknownFieldReason(String key, CustomSchemaSpec spec) {
+  private static String unknownFieldReason(String key, @Nullable CustomSchemaSpec spec) {
     if (key.startsWith("tnt__") && (spec == null || !spec.tenantFragment())) {
       return "tenant fragment fields need custom_schema_spec.tenant_fragment: true";
     }
@@ -184,7 +184,7 @@ final class CustomFieldRules {
       this.violations = violations;
     }
 
-    Object value(String path, CustomField field, Object value, Map<String, Object> references, String key) {
+    @Nullable Object value(String path, CustomField field, Object value, Map<String, Object> references, String key) {
       if (!field.array()) {
         Object normalized = scalar(path, field, value);
         if (field.type() == FieldType.ID && normalized instanceof Reference reference) {
@@ -231,7 +231,7 @@ final class CustomFieldRules {
     }
 
     /** A normalized scalar (for ids, the {@link Reference}), or null after adding a violation. */
-    private Object scalar(String path, CustomField field, Object value) {
+    private @Nullable Object scalar(String path, CustomField field, Object value) {
       switch (field.type()) {
         case INT:
           if (value instanceof Long) {

@@ -150,7 +150,7 @@ final class DefaultIncidentService implements IncidentService {
 
   @Override
   public Incident create(RequestContext context, IncidentCreateRequest request) {
-    return create(context, request, null);
+    return Objects.requireNonNull(createRendered(context, request, null).incident(), "incident");
   }
 
   @Override
@@ -389,7 +389,7 @@ final class DefaultIncidentService implements IncidentService {
     if (!violations.isEmpty()) {
       throw IncidentException.of(violations);
     }
-    return actor;
+    return Objects.requireNonNull(actor, "an actor that parsed without violations");
   }
 
   /** The number of an incident id of the caller's tenant; a DON of another tenant is simply not found. */
@@ -409,7 +409,7 @@ final class DefaultIncidentService implements IncidentService {
     throw BadRequestException.of(Violation.invalidId("id", id, ((ReferenceParser.Parsed.Invalid) parsed).reason()));
   }
 
-  private Prepared prepare(RequestContext context, IncidentCreateRequest request, IdempotencyKey key) {
+  private Prepared prepare(RequestContext context, IncidentCreateRequest request, @Nullable IdempotencyKey key) {
     CheckedRequest checked = checker.check(context, request);
     if (!checked.isValid()) {
       throw IncidentException.of(checked.violations());
@@ -471,7 +471,7 @@ final class DefaultIncidentService implements IncidentService {
     }
   }
 
-  private static ServiceUnavailableException asServiceUnavailable(String what, Throwable e) {
+  private static ServiceUnavailableException asServiceUnavailable(String what, @Nullable Throwable e) {
     return e instanceof ServiceUnavailableException s ? s
         : ServiceUnavailableException.of("the store failed to " + what + ": " + e, e);
   }
@@ -482,15 +482,15 @@ final class DefaultIncidentService implements IncidentService {
     private final CheckedRequest checked;
     private final Resolution resolution;
     private final Instant now;
-    private final IdempotencyKey key;
-    private final String fingerprint;
+    private final @Nullable IdempotencyKey key;
+    private final @Nullable String fingerprint;
     /** The last rendering, so a fresh create returns it without parsing the document again. */
-    private volatile Rendered rendered;
+    private volatile @Nullable Rendered rendered;
 
     private record Rendered(long number, Incident incident, byte[] document) {}
 
     Prepared(RequestContext context, CheckedRequest checked, Resolution resolution, Instant now,
-        IdempotencyKey key, String fingerprint) {
+        @Nullable IdempotencyKey key, @Nullable String fingerprint) {
       this.context = context;
       this.checked = checked;
       this.resolution = resolution;

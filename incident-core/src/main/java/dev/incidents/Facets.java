@@ -7,6 +7,7 @@ import dev.incidents.model.UserSummary;
 import dev.incidents.spi.IncidentFacets;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The facets of an incident: the values list filters use, which the service hands the store with every
@@ -45,7 +46,7 @@ final class Facets {
         incident.targetCloseDate());
   }
 
-  private static Long id(EnumValue value) {
+  private static @Nullable Long id(@Nullable EnumValue value) {
     return value == null ? null : value.id();
   }
 }

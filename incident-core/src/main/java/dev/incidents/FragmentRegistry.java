@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The {@link SchemaRegistry} of a service: per tenant, an immutable snapshot replaced atomically. */
 final class FragmentRegistry implements SchemaRegistry {
@@ -49,15 +50,15 @@ final class FragmentRegistry implements SchemaRegistry {
   record Fragments(Map<String, RegisteredFragment> current, Map<String, RegisteredFragment> all) {
     static final Fragments NONE = new Fragments(Map.of(), Map.of());
 
-    RegisteredFragment tenantFragment() {
+    @Nullable RegisteredFragment tenantFragment() {
       return current.get(slot(SchemaFragment.Kind.TENANT, null));
     }
 
-    RegisteredFragment subtype(String name) {
+    @Nullable RegisteredFragment subtype(String name) {
       return current.get(slot(SchemaFragment.Kind.CUSTOM_TYPE, name));
     }
 
-    RegisteredFragment app(String name) {
+    @Nullable RegisteredFragment app(String name) {
       return current.get(slot(SchemaFragment.Kind.APP, name));
     }
 
@@ -155,7 +156,7 @@ final class FragmentRegistry implements SchemaRegistry {
     return List.copyOf(registered);
   }
 
-  static String slot(SchemaFragment.Kind kind, String name) {
+  static String slot(SchemaFragment.Kind kind, @Nullable String name) {
     return kind + ":" + (name == null ? "" : name);
   }
 

@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a checked request into the incident the response shows (docs/CONTRACT.md section 3). Pure and thread-safe. */
 final class IncidentRenderer {
@@ -37,11 +39,12 @@ final class IncidentRenderer {
     return new Incident(
         self.id(),
         self.displayId(),
-        request.title(),
+        // Only a checked request is rendered, and the checker requires a title.
+        Objects.requireNonNull(request.title(), "title"),
         request.body(),
-        checked.actor(),
+        checked.validActor(),
         now,
-        checked.actor(),
+        checked.validActor(),
         now,
         stage,
         checked.severity(),
@@ -73,7 +76,7 @@ final class IncidentRenderer {
   }
 
   /** A stage as the response shows it, with its state. */
-  IncidentStage stage(RequestContext context, StageDiagram.Stage stage, String notes) {
+  IncidentStage stage(RequestContext context, StageDiagram.Stage stage, @Nullable String notes) {
     StageDiagram.State state = stage.state();
     return new IncidentStage(
         new StageSummary(stageDon(context, stage), stage.name()),

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The entry point: assembles an {@link IncidentService}.
@@ -40,7 +41,7 @@ public final class Incidents {
    * builder is not thread-safe, the service it builds is.
    */
   public static final class Builder {
-    private IncidentStore store;
+    private @Nullable IncidentStore store;
     private Clock clock = Clock.systemUTC();
     private String partition = "local";
     private Catalogs catalogs = Catalogs.defaults();

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the ids of one request: reports each bad id at its path, drops duplicates (a display id and the
@@ -39,7 +40,7 @@ final class ReferenceCollector {
    *
    * @param category what the field accepts, or null for any kind of object
    */
-  Reference parse(String path, String raw, Category category) {
+  @Nullable Reference parse(String path, @Nullable String raw, @Nullable Category category) {
     if (raw == null) {
       violations.add(Violation.valueNotPermitted(path, "must not be null"));
       return null;
@@ -62,7 +63,7 @@ final class ReferenceCollector {
   }
 
   /** {@link #parse} that also records the reference for the resolver. */
-  Reference collect(String path, String raw, Category category) {
+  @Nullable Reference collect(String path, @Nullable String raw, @Nullable Category category) {
     Reference reference = parse(path, raw, category);
     if (reference != null) {
       paths.computeIfAbsent(reference, r -> new ArrayList<>()).add(path);

@@ -5,6 +5,7 @@ import dev.incidents.reference.ObjectType;
 import dev.incidents.reference.Reference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses ids (display ids such as {@code PROD-7}, or DONs) into {@link Reference}s and formats DONs, for
@@ -124,7 +125,7 @@ final class ReferenceParser {
     return new Reference(type, number, don, type.prefix() + "-" + number);
   }
 
-  private String scope(String donPartition, String donTenant, String tenant) {
+  private @Nullable String scope(String donPartition, String donTenant, String tenant) {
     if (!donTenant.equals(tenant)) {
       return "it belongs to dev org '" + donTenant + "', not '" + tenant + "'";
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every rule of a create request in one pass: the Bean Validation annotations (single fields) and the
@@ -43,7 +44,7 @@ final class RequestChecker {
   }
 
   /** The actor of a context, or a violation at {@code actor}. */
-  UserSummary actor(RequestContext context, List<Violation> violations) {
+  @Nullable UserSummary actor(RequestContext context, List<Violation> violations) {
     Reference actor = new ReferenceCollector(ids, context.tenant(), violations).parse("actor", context.actor(), Category.USER);
     return actor == null ? null : new UserSummary(actor.type().userType(), actor.id(), actor.displayId());
   }
@@ -94,7 +95,8 @@ final class RequestChecker {
         impactCount, stage, customFields, refs.paths());
   }
 
-  private static EnumValue catalogValue(String field, Long id, Catalog catalog, List<Violation> violations) {
+  private static @Nullable EnumValue catalogValue(String field, @Nullable Long id, Catalog catalog,
+      List<Violation> violations) {
     if (id == null) {
       return null;
     }
@@ -105,7 +107,7 @@ final class RequestChecker {
     return value;
   }
 
-  private static EnumValue impactCount(IncidentCreateRequest request, Catalogs catalogs, List<Violation> violations) {
+  private static @Nullable EnumValue impactCount(IncidentCreateRequest request, Catalogs catalogs, List<Violation> violations) {
     if (request.impact() == null || request.impact().count() == null) {
       return null;
     }

@@ -136,7 +136,7 @@ final class Updater {
         request.body().orElse(current.body()),
         current.createdBy(),
         current.createdDate(),
-        checked.actor(),
+        checked.validActor(),
         now,
         stage,
         changed(request.severity(), checked.severity(), current.severity()),
@@ -162,7 +162,9 @@ final class Updater {
         request.tags().isKeep() ? current.tags() : IncidentRenderer.tags(checked, resolution),
         custom == null ? current.customFields() : IncidentRenderer.customFields(custom),
         custom == null ? current.customSchemaFragments() : custom.fragmentIds(),
-        request.customSchemaSpec().kind() == FieldUpdate.Kind.SET ? custom.subtype() : current.subtype());
+        // A spec that is set is always checked, so custom is there whenever it is set.
+        custom != null && request.customSchemaSpec().kind() == FieldUpdate.Kind.SET ? custom.subtype()
+            : current.subtype());
   }
 
   /** Whether {@code next} differs from {@code current} in anything but who modified it and when. */

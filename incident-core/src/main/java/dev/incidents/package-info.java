@@ -6,4 +6,7 @@
  * {@code validation} and {@code memory} are the public API. {@code spi} is for store plugin authors and
  * may evolve faster. {@code internal} carries no compatibility promise.
  */
+@NullMarked
 package dev.incidents;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.incidents.catalog;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalogs of one tenant's numeric fields. Immutable.
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param impactCount values of {@code impact.count}, or {@code null} (the default) to accept any count of 0
  *     or more, expanded as {@code {id: count, label: "count", ordinal: 0}}
  */
-public record Catalogs(Catalog severity, Catalog reportedBy, Catalog source, Catalog impactCount) {
+public record Catalogs(Catalog severity, Catalog reportedBy, Catalog source, @Nullable Catalog impactCount) {
 
   private static final Catalogs DEFAULTS =
       new Catalogs(Catalog.DEFAULT_SEVERITY, Catalog.DEFAULT_REPORTED_BY, Catalog.DEFAULT_SOURCE, null);

@@ -2,13 +2,14 @@ package dev.incidents.catalog;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stages an incident can be in, each belonging to a state, the stage new incidents start in when the
@@ -165,7 +166,7 @@ public final class StageDiagram {
     private final Map<String, State> states = new LinkedHashMap<>();
     private final List<Stage> stages = new ArrayList<>();
     private final Map<String, List<String>> transitions = new LinkedHashMap<>();
-    private String start;
+    private @Nullable String start;
 
     private Builder() {}
 

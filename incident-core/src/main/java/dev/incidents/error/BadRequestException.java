@@ -1,6 +1,7 @@
 package dev.incidents.error;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request or call is not acceptable: malformed JSON, wrong types, unknown fields, broken rules.
@@ -20,7 +21,7 @@ public final class BadRequestException extends IncidentException {
   }
 
   /** As {@link #BadRequestException(List)}, with a cause. */
-  public BadRequestException(List<Violation> violations, Throwable cause) {
+  public BadRequestException(List<Violation> violations, @Nullable Throwable cause) {
     super(requireFamily(violations, ErrorType.Family.BAD_REQUEST), cause);
   }
 

@@ -1,6 +1,7 @@
 package dev.incidents.error;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The call conflicts with the incident's state: its idempotency key was already used in this tenant with a
@@ -21,13 +22,13 @@ public final class ConflictException extends IncidentException {
   }
 
   /** As {@link #ConflictException(List)}, with a cause. */
-  public ConflictException(List<Violation> violations, Throwable cause) {
+  public ConflictException(List<Violation> violations, @Nullable Throwable cause) {
     this(violations, cause, false);
   }
 
   private final boolean preconditionFailed;
 
-  private ConflictException(List<Violation> violations, Throwable cause, boolean preconditionFailed) {
+  private ConflictException(List<Violation> violations, @Nullable Throwable cause, boolean preconditionFailed) {
     super(requireFamily(violations, ErrorType.Family.CONFLICT), cause);
     this.preconditionFailed = preconditionFailed;
   }

@@ -1,6 +1,7 @@
 package dev.incidents.error;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The actor may not do what the request asks, such as setting {@code source} as a dev user. HTTP 403.
@@ -19,7 +20,7 @@ public final class ForbiddenException extends IncidentException {
   }
 
   /** As {@link #ForbiddenException(List)}, with a cause. */
-  public ForbiddenException(List<Violation> violations, Throwable cause) {
+  public ForbiddenException(List<Violation> violations, @Nullable Throwable cause) {
     super(requireFamily(violations, ErrorType.Family.FORBIDDEN), cause);
   }
 

@@ -3,6 +3,7 @@ package dev.incidents.error;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The root of every failure the library reports: a call rejected for one or more {@link Violation}s,
@@ -23,7 +24,7 @@ public abstract sealed class IncidentException extends RuntimeException
 
   private final transient List<Violation> violations;
 
-  IncidentException(List<Violation> violations, Throwable cause) {
+  IncidentException(List<Violation> violations, @Nullable Throwable cause) {
     super(describe(violations), cause);
     this.violations = List.copyOf(violations);
   }
@@ -53,7 +54,7 @@ public abstract sealed class IncidentException extends RuntimeException
   }
 
   /** As {@link #of(List)}, with a cause. */
-  public static IncidentException of(List<Violation> violations, Throwable cause) {
+  public static IncidentException of(List<Violation> violations, @Nullable Throwable cause) {
     if (violations.isEmpty()) {
       throw new IllegalArgumentException("an IncidentException needs at least one violation");
     }
@@ -67,7 +68,7 @@ public abstract sealed class IncidentException extends RuntimeException
     };
   }
 
-  static List<Violation> single(ErrorType type, String fieldName, String message) {
+  static List<Violation> single(ErrorType type, @Nullable String fieldName, String message) {
     return List.of(Violation.of(type, fieldName, message));
   }
 

@@ -1,6 +1,7 @@
 package dev.incidents.error;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * No incident with the given id exists in the caller's tenant. HTTP 404.
@@ -19,7 +20,7 @@ public final class NotFoundException extends IncidentException {
   }
 
   /** As {@link #NotFoundException(List)}, with a cause. */
-  public NotFoundException(List<Violation> violations, Throwable cause) {
+  public NotFoundException(List<Violation> violations, @Nullable Throwable cause) {
     super(requireFamily(violations, ErrorType.Family.NOT_FOUND), cause);
   }
 

@@ -1,6 +1,7 @@
 package dev.incidents.error;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The store or the reference resolver could not do its part. Nothing half-written is visible; the call
@@ -20,12 +21,12 @@ public final class ServiceUnavailableException extends IncidentException {
   }
 
   /** As {@link #ServiceUnavailableException(List)}, with a cause. */
-  public ServiceUnavailableException(List<Violation> violations, Throwable cause) {
+  public ServiceUnavailableException(List<Violation> violations, @Nullable Throwable cause) {
     super(requireFamily(violations, ErrorType.Family.SERVICE_UNAVAILABLE), cause);
   }
 
   /** A single {@code service_unavailable} violation with a message saying what failed, and its cause. */
-  public static ServiceUnavailableException of(String message, Throwable cause) {
+  public static ServiceUnavailableException of(String message, @Nullable Throwable cause) {
     return new ServiceUnavailableException(single(ErrorType.SERVICE_UNAVAILABLE, null, message), cause);
   }
 }

@@ -2,6 +2,7 @@ package dev.incidents.error;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One problem found in a call: its kind, the path of the field it concerns and a message for people.
@@ -21,11 +22,11 @@ import java.util.Objects;
  */
 public record Violation(
     ErrorType type,
-    String fieldName,
+    @Nullable String fieldName,
     String message,
-    Object value,
-    List<Object> allowedValues,
-    String reason) {
+    @Nullable Object value,
+    @Nullable List<Object> allowedValues,
+    @Nullable String reason) {
 
   /** Checks the required parts and copies the allowed values. */
   public Violation {
@@ -35,7 +36,7 @@ public record Violation(
   }
 
   /** A violation with only a kind, a field path (may be null) and a message. */
-  public static Violation of(ErrorType type, String fieldName, String message) {
+  public static Violation of(ErrorType type, @Nullable String fieldName, String message) {
     return new Violation(type, fieldName, message, null, null, null);
   }
 
@@ -45,7 +46,7 @@ public record Violation(
   }
 
   /** {@code invalid_field}: the field is not part of the contract (or of any requested fragment). */
-  public static Violation invalidField(String fieldName, String why) {
+  public static Violation invalidField(String fieldName, @Nullable String why) {
     return of(ErrorType.INVALID_FIELD, fieldName, fieldName + " is not a known field" + (why == null ? "" : ": " + why));
   }
 
@@ -63,7 +64,7 @@ public record Violation(
   }
 
   /** {@code value_not_permitted}: the value breaks a rule, stated by {@code reason}. */
-  public static Violation valueNotPermitted(String fieldName, String reason) {
+  public static Violation valueNotPermitted(@Nullable String fieldName, String reason) {
     return new Violation(ErrorType.VALUE_NOT_PERMITTED, fieldName,
         (fieldName == null ? "value" : fieldName) + " " + reason, null, null, reason);
   }
@@ -89,12 +90,12 @@ public record Violation(
   }
 
   /** {@code parse_error}: the body is not acceptable JSON. */
-  public static Violation parseError(String fieldName, String message) {
+  public static Violation parseError(@Nullable String fieldName, String message) {
     return of(ErrorType.PARSE_ERROR, fieldName, message);
   }
 
   /** {@code forbidden}: the actor may not do this. */
-  public static Violation forbidden(String fieldName, String message) {
+  public static Violation forbidden(@Nullable String fieldName, String message) {
     return of(ErrorType.FORBIDDEN, fieldName, message);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order violations are reported in, so the first one (repeated at the top of the error body) is the
@@ -43,7 +44,7 @@ public final class Violations {
     return sorted;
   }
 
-  private static int rank(String path) {
+  private static int rank(@Nullable String path) {
     if (path == null) {
       return -1;
     }
@@ -55,7 +56,7 @@ public final class Violations {
   }
 
   /** Compares paths segment by segment, with array indices compared as numbers. */
-  static int comparePaths(String a, String b) {
+  static int comparePaths(@Nullable String a, @Nullable String b) {
     if (a == null || b == null) {
       return a == null ? (b == null ? 0 : -1) : 1;
     }

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a request body into a JSON tree, or throws one {@code parse_error} that says in the contract's words
@@ -169,11 +170,11 @@ final class BodyReader {
   }
 
   /** The field path where the parser stopped, such as {@code tags[1].tag_id}, or null at the root. */
-  private static String pathOf(JsonParser parser) {
+  private static @Nullable String pathOf(JsonParser parser) {
     return pathOf(parser.getParsingContext());
   }
 
-  private static String pathOf(JsonStreamContext context) {
+  private static @Nullable String pathOf(JsonStreamContext context) {
     List<String> parts = new ArrayList<>();
     for (JsonStreamContext ctx = context; ctx != null && !ctx.inRoot(); ctx = ctx.getParent()) {
       if (ctx.inObject() && ctx.getCurrentName() != null) {
@@ -214,7 +215,7 @@ final class BodyReader {
     return Violation.parseError(field, message(e, original, field));
   }
 
-  private static String message(JsonProcessingException e, String original, String field) {
+  private static String message(JsonProcessingException e, String original, @Nullable String field) {
     if (e instanceof StreamConstraintsException) {
       return limit(original, field);
     }
@@ -253,7 +254,7 @@ final class BodyReader {
   }
 
   /** A limit of the parser: its subject, the size found, and the most allowed. */
-  private static String limit(String original, String field) {
+  private static String limit(String original, @Nullable String field) {
     Matcher number = FIRST_NUMBER.matcher(original);
     String found = number.find() ? number.group(1) : null;
     String subject = field == null ? "the body" : field;

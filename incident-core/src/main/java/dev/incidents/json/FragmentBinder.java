@@ -13,6 +13,8 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds schema fragment declarations (docs/CONTRACT.md section 5): one object or an array of them. Structural
@@ -42,7 +44,7 @@ final class FragmentBinder extends TreeBinder {
     return fragments;
   }
 
-  private SchemaFragment fragment(JsonNode node, String path) {
+  private @Nullable SchemaFragment fragment(JsonNode node, String path) {
     if (!node.isObject()) {
       problem(path, Violation.of(ErrorType.UNEXPECTED_JSON_TYPE, path.isEmpty() ? null : path,
           (path.isEmpty() ? "the declaration" : path) + " must be a JSON object, got " + describe(node)));
@@ -77,10 +79,10 @@ final class FragmentBinder extends TreeBinder {
     }
     String name = kind == SchemaFragment.Kind.CUSTOM_TYPE ? subtype : kind == SchemaFragment.Kind.APP ? app : null;
     return new SchemaFragment(kind, name, fields == null ? List.of() : fields.stream().filter(x -> x != null).toList(),
-        removed == null ? null : new HashSet<>(removed.stream().filter(x -> x != null).toList()));
+        removed == null ? Set.of() : new HashSet<>(removed.stream().filter(x -> x != null).toList()));
   }
 
-  private CustomField field(Fields f) {
+  private @Nullable CustomField field(Fields f) {
     String name = f.string("name");
     String fieldType = f.string("field_type");
     String baseType = f.string("base_type");
@@ -117,7 +119,7 @@ final class FragmentBinder extends TreeBinder {
         Boolean.TRUE.equals(required));
   }
 
-  private FieldType fieldType(String path, String name) {
+  private @Nullable FieldType fieldType(String path, String name) {
     FieldType type = "array".equals(name) ? null : fieldTypeByName(name);
     if (type == null) {
       List<String> allowed = new ArrayList<>(FIELD_TYPES);
@@ -129,7 +131,7 @@ final class FragmentBinder extends TreeBinder {
     return type;
   }
 
-  private static FieldType fieldTypeByName(String name) {
+  private static @Nullable FieldType fieldTypeByName(String name) {
     for (FieldType type : FieldType.values()) {
       if (type.toString().equals(name)) {
         return type;

@@ -5,6 +5,8 @@ import dev.incidents.error.ErrorType;
 import dev.incidents.error.IncidentException;
 import dev.incidents.error.Violation;
 import dev.incidents.internal.Violations;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Binds a body that names one incident, {@code {"id": "..."}}: {@code incidents.get} and {@code incidents.delete}. */
 final class IdBinder extends TreeBinder {
@@ -15,7 +17,7 @@ final class IdBinder extends TreeBinder {
   static String bind(byte[] body) {
     JsonNode root = RequestBinder.parse(body);
     IdBinder binder = new IdBinder();
-    String id = null;
+    @Nullable String id = null;
     if (!root.isObject()) {
       binder.problem(null, Violation.of(ErrorType.UNEXPECTED_JSON_TYPE, null, "the body must be a JSON object, got "
           + describe(root)));
@@ -30,6 +32,7 @@ final class IdBinder extends TreeBinder {
     if (!binder.problems.isEmpty()) {
       throw IncidentException.of(Violations.ordered(binder.problems));
     }
-    return id;
+    // Without problems the body was an object with a string id.
+    return Objects.requireNonNull(id, "id");
   }
 }

@@ -78,10 +78,6 @@ final class ListBinder extends TreeBinder {
     return new ListRequest(filter, order, size, cursor);
   }
 
-  private static <T> List<T> orEmpty(@Nullable List<T> list) {
-    return list == null ? List.of() : list;
-  }
-
   private static SortOrder sortOrder(Fields f) {
     List<String> sortBy = f.strings("sort_by");
     if (sortBy == null || sortBy.isEmpty()) {

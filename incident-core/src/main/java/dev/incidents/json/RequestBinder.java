@@ -51,18 +51,18 @@ final class RequestBinder extends TreeBinder {
         f.timestamp("identified_date"),
         f.timestamp("mitigated_date"),
         f.timestamp("target_close_date"),
-        f.strings("applies_to_parts"),
-        f.strings("artifacts"),
-        f.strings("owned_by"),
-        f.strings("stakeholders"),
-        f.strings("pia"),
-        f.strings("playbooks"),
-        f.strings("related_docs"),
-        f.strings("impacted_customers"),
-        f.object("impact", i -> new ImpactRequest(i.int64("count"), i.strings("customer_ids"))),
-        f.anyObject("custom_fields"),
+        orEmpty(f.strings("applies_to_parts")),
+        orEmpty(f.strings("artifacts")),
+        orEmpty(f.strings("owned_by")),
+        orEmpty(f.strings("stakeholders")),
+        orEmpty(f.strings("pia")),
+        orEmpty(f.strings("playbooks")),
+        orEmpty(f.strings("related_docs")),
+        orEmpty(f.strings("impacted_customers")),
+        f.object("impact", i -> new ImpactRequest(i.int64("count"), orEmpty(i.strings("customer_ids")))),
+        orEmptyMap(f.anyObject("custom_fields")),
         f.object("custom_schema_spec", s -> new CustomSchemaSpec(
-            s.strings("apps"),
+            orEmpty(s.strings("apps")),
             s.string("subtype"),
             Boolean.TRUE.equals(s.bool("tenant_fragment")),
             Boolean.TRUE.equals(s.bool("validate_required_fields")))),
@@ -70,7 +70,7 @@ final class RequestBinder extends TreeBinder {
         f.int64("severity"),
         f.int64("source"),
         f.object("stage", s -> new StageRequest(s.string("stage"), s.string("notes"))),
-        f.objects("tags", t -> new TagRequest(t.string("tag_id"), t.string("value"))));
+        orEmpty(f.objects("tags", t -> new TagRequest(t.string("tag_id"), t.string("value")))));
     f.rejectUnread();
     return request;
   }

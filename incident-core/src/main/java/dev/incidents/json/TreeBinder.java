@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds a JSON tree to Java values field by field, collecting every structural problem (unknown field,
@@ -26,7 +27,17 @@ abstract class TreeBinder {
   final List<Violation> problems = new ArrayList<>();
   final Set<String> brokenPaths = new HashSet<>();
 
-  final void problem(String path, Violation violation) {
+  /** An absent list as an empty one: the records of the API mean the same by both. */
+  static <T> List<T> orEmpty(@Nullable List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  /** An absent map as an empty one: the records of the API mean the same by both. */
+  static <V> Map<String, V> orEmptyMap(@Nullable Map<String, V> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  final void problem(@Nullable String path, Violation violation) {
     problems.add(violation);
     if (path != null) {
       brokenPaths.add(path);
@@ -63,20 +74,20 @@ abstract class TreeBinder {
     }
 
     /** The value of a field, or null when absent or JSON null (null means absent). */
-    private JsonNode value(String name) {
+    private @Nullable JsonNode value(String name) {
       read.add(name);
       JsonNode value = node.get(name);
       return value == null || value.isNull() ? null : value;
     }
 
     /** The value of a field if present and of the expected JSON type; else null, reporting a wrong type. */
-    private JsonNode typed(String name, Predicate<JsonNode> isExpected, String expected) {
+    private @Nullable JsonNode typed(String name, Predicate<JsonNode> isExpected, String expected) {
       JsonNode value = value(name);
       return value == null ? null : typed(value, prefix + name, isExpected, expected);
     }
 
     /** The value if it has the expected JSON type; else null, reporting it at {@code path}. */
-    private JsonNode typed(JsonNode value, String path, Predicate<JsonNode> isExpected, String expected) {
+    private @Nullable JsonNode typed(JsonNode value, String path, Predicate<JsonNode> isExpected, String expected) {
       if (!isExpected.test(value)) {
         problem(path, Violation.unexpectedJsonType(path, expected, describe(value)));
         return null;
@@ -126,7 +137,7 @@ abstract class TreeBinder {
     }
 
     /** A member's value as plain Java (String, Long, Double, Boolean, List, Map), problems recorded at its path. */
-    Object plainMember(String name, String key, JsonNode value) {
+    @Nullable Object plainMember(String name, String key, JsonNode value) {
       return plain(value, prefix + name + "." + key);
     }
 
@@ -150,22 +161,22 @@ abstract class TreeBinder {
       problem(prefix + name, violation);
     }
 
-    String string(String name) {
+    @Nullable String string(String name) {
       JsonNode value = typed(name, JsonNode::isTextual, "a string");
       return value == null ? null : value.textValue();
     }
 
-    Boolean bool(String name) {
+    @Nullable Boolean bool(String name) {
       JsonNode value = typed(name, JsonNode::isBoolean, "a boolean");
       return value == null ? null : value.booleanValue();
     }
 
-    Long int64(String name) {
+    @Nullable Long int64(String name) {
       JsonNode value = value(name);
       return value == null ? null : int64(value, prefix + name);
     }
 
-    private Long int64(JsonNode value, String path) {
+    private @Nullable Long int64(JsonNode value, String path) {
       if (typed(value, path, JsonNode::isIntegralNumber, "an integer (int64)") == null) {
         return null;
       }
@@ -177,7 +188,7 @@ abstract class TreeBinder {
       return value.longValue();
     }
 
-    Instant timestamp(String name) {
+    @Nullable Instant timestamp(String name) {
       JsonNode value = typed(name, JsonNode::isTextual, "a date-time string");
       if (value == null) {
         return null;
@@ -191,7 +202,7 @@ abstract class TreeBinder {
       }
     }
 
-    List<String> strings(String name) {
+    @Nullable List<String> strings(String name) {
       return array(name, "an array of strings", "a string", (element, path) -> {
         JsonNode text = typed(element, path, JsonNode::isTextual, "a string");
         return text == null ? null : text.textValue();
@@ -199,16 +210,16 @@ abstract class TreeBinder {
     }
 
     /** An array of integers (int64), each checked. */
-    List<Long> int64s(String name) {
+    @Nullable List<Long> int64s(String name) {
       return array(name, "an array of integers", "an integer (int64)", (element, path) -> int64(element, path));
     }
 
-    <T> T object(String name, Function<Fields, T> reader) {
+    <T> @Nullable T object(String name, Function<Fields, T> reader) {
       JsonNode value = typed(name, JsonNode::isObject, "an object");
       return value == null ? null : read(value, prefix + name, reader);
     }
 
-    <T> List<T> objects(String name, Function<Fields, T> reader) {
+    <T> @Nullable List<T> objects(String name, Function<Fields, T> reader) {
       return array(name, "an array of objects", "an object", (element, path) ->
           typed(element, path, JsonNode::isObject, "an object") == null ? null : read(element, path, reader));
     }
@@ -222,7 +233,7 @@ abstract class TreeBinder {
     }
 
     /** An object of arbitrary JSON values ({@code custom_fields}); the schema checks them later. */
-    Map<String, Object> anyObject(String name) {
+    @Nullable Map<String, Object> anyObject(String name) {
       JsonNode value = typed(name, JsonNode::isObject, "an object");
       if (value == null) {
         return null;
@@ -237,7 +248,7 @@ abstract class TreeBinder {
     }
 
     /** A JSON value as plain Java: String, Long, Double, Boolean, List, Map, or null. */
-    private Object plain(JsonNode value, String path) {
+    private @Nullable Object plain(JsonNode value, String path) {
       switch (value.getNodeType()) {
         case STRING:
           return value.textValue();
@@ -272,7 +283,7 @@ abstract class TreeBinder {
      * An array whose elements are read one by one. An element with a problem stays in the list as null, so
      * the indices of later violations still point into the array as sent.
      */
-    private <T> List<T> array(String name, String expected, String expectedElement, ElementReader<T> elementReader) {
+    private <T> @Nullable List<T> array(String name, String expected, String expectedElement, ElementReader<T> elementReader) {
       String path = prefix + name;
       JsonNode value = typed(name, JsonNode::isArray, expected);
       if (value == null) {
@@ -305,6 +316,6 @@ abstract class TreeBinder {
 
   @FunctionalInterface
   interface ElementReader<T> {
-    T read(JsonNode element, String path);
+    @Nullable T read(JsonNode element, String path);
   }
 }

@@ -55,9 +55,9 @@ final class UpdateBinder extends TreeBinder {
         .relatedDocs(f.wrappedList("related_docs", w -> w.strings("set")))
         .impactedCustomers(f.wrappedList("impacted_customers", w -> w.strings("set")))
         .impact(f.update("impact", n -> f.object(n, i -> new ImpactRequest(i.int64("count"),
-            i.object("customer_ids", c -> c.strings("set"))))))
+            orEmpty(i.object("customer_ids", c -> c.strings("set")))))))
         .customSchemaSpec(f.update("custom_schema_spec", n -> f.object(n, s -> new CustomSchemaSpec(
-            s.strings("apps"),
+            orEmpty(s.strings("apps")),
             s.string("subtype"),
             Boolean.TRUE.equals(s.bool("tenant_fragment")),
             Boolean.TRUE.equals(s.bool("validate_required_fields"))))))

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -59,11 +60,15 @@ final class FacetIndex {
     }
   }
 
+  private Map<Object, NavigableSet<Long>> postings(Facet facet) {
+    return Objects.requireNonNull(postings.get(facet), "the constructor gives every facet its postings");
+  }
+
   /** Indexes incident {@code number} under {@code facets}. */
   void add(long number, IncidentFacets facets) {
     for (Facet facet : Facet.values()) {
       for (Object value : facet.values.apply(facets)) {
-        postings.get(facet).computeIfAbsent(value, v -> new TreeSet<>()).add(number);
+        postings(facet).computeIfAbsent(value, v -> new TreeSet<>()).add(number);
       }
     }
   }
@@ -77,7 +82,7 @@ final class FacetIndex {
   void removeStale(long number, IncidentFacets old, @Nullable IncidentFacets current) {
     for (Facet facet : Facet.values()) {
       Set<?> keep = current == null ? Set.of() : facet.values.apply(current);
-      Map<Object, NavigableSet<Long>> byValue = postings.get(facet);
+      Map<Object, NavigableSet<Long>> byValue = postings(facet);
       for (Object value : facet.values.apply(old)) {
         if (!keep.contains(value)) {
           NavigableSet<Long> numbers = byValue.get(value);
@@ -102,7 +107,7 @@ final class FacetIndex {
       List<NavigableSet<Long>> sets = new ArrayList<>(wanted.size());
       long size = 0;
       for (Object value : wanted) {
-        NavigableSet<Long> numbers = postings.get(facet).get(value);
+        NavigableSet<Long> numbers = postings(facet).get(value);
         if (numbers != null) {
           sets.add(numbers);
           size += numbers.size();
@@ -149,17 +154,25 @@ final class FacetIndex {
     return new Iterator<>() {
       private @Nullable Long last;
 
-      @Override
-      public boolean hasNext() {
+      /** Drops the heads at the number returned last: a number found under several values comes once. */
+      private void skipReturned() {
         while (!heads.isEmpty() && Objects.equals(heads.peek().number(), last)) {
           advance(heads.poll());
         }
+      }
+
+      @Override
+      public boolean hasNext() {
+        skipReturned();
         return !heads.isEmpty();
       }
 
       @Override
       public Long next() {
-        hasNext();
+        skipReturned();
+        if (heads.isEmpty()) {
+          throw new NoSuchElementException();
+        }
         Head head = heads.poll();
         last = head.number();
         advance(head);

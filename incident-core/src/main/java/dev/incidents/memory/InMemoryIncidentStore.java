@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
@@ -89,7 +90,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
       tenant.live.put(number, new Entry(stored, rendered.facets()));
       tenant.index.add(number, rendered.facets());
       if (key != null) {
-        tenant.byKey.put(key, new Keyed(number, incident.fingerprint()));
+        tenant.byKey.put(key, new Keyed(number,
+            Objects.requireNonNull(incident.fingerprint(), "NewIncident gives a fingerprint with every key")));
       }
       events.append(tenant.name, rendered.event());
       return new CreateResult.Created(stored);

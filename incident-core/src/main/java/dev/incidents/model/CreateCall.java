@@ -1,6 +1,7 @@
 package dev.incidents.model;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One create of {@link dev.incidents.IncidentService#createAll}.
@@ -8,7 +9,7 @@ import java.util.Objects;
  * @param request the request
  * @param idempotencyKey the idempotency key, or {@code null}
  */
-public record CreateCall(IncidentCreateRequest request, IdempotencyKey idempotencyKey) {
+public record CreateCall(IncidentCreateRequest request, @Nullable IdempotencyKey idempotencyKey) {
 
   /** Checks the request is given. */
   public CreateCall {

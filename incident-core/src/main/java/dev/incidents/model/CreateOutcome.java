@@ -1,6 +1,7 @@
 package dev.incidents.model;
 
 import dev.incidents.error.IncidentException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one create of {@link dev.incidents.IncidentService#createAll}: the incident, or why there is none.
@@ -8,7 +9,7 @@ import dev.incidents.error.IncidentException;
  * @param incident the incident created (or replayed by its idempotency key), or {@code null}
  * @param error why the call failed, or {@code null}
  */
-public record CreateOutcome(Incident incident, IncidentException error) {
+public record CreateOutcome(@Nullable Incident incident, @Nullable IncidentException error) {
 
   /** Checks that exactly one of the two is given. */
   public CreateOutcome {

@@ -3,6 +3,7 @@ package dev.incidents.model;
 import dev.incidents.validation.Text;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which custom schema fragments a request uses (docs/CONTRACT.md section 5).
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public record CustomSchemaSpec(
     @Size(max = IncidentCreateRequest.MAX_IDS, message = "must have at most {max} entries") List<@Text String> apps,
-    @Text String subtype,
+    @Text @Nullable String subtype,
     boolean tenantFragment,
     boolean validateRequiredFields) {
 

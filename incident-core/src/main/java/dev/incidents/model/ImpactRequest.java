@@ -3,6 +3,7 @@ package dev.incidents.model;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code impact} of a create request: how many customers are affected, and which.
@@ -12,7 +13,7 @@ import java.util.List;
  * @param customerIds account ids ({@code ACC-n} or DON), at most 100
  */
 public record ImpactRequest(
-    @PositiveOrZero Long count,
+    @PositiveOrZero @Nullable Long count,
     @Size(max = IncidentCreateRequest.MAX_IDS, message = "must have at most {max} entries") List<String> customerIds) {
 
   /** Copies the list. */
@@ -21,7 +22,7 @@ public record ImpactRequest(
   }
 
   /** An impact with a count and customer ids. */
-  public static ImpactRequest of(Long count, String... customerIds) {
+  public static ImpactRequest of(@Nullable Long count, String... customerIds) {
     return new ImpactRequest(count, List.of(customerIds));
   }
 }

@@ -1,6 +1,7 @@
 package dev.incidents.model;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An incident's impact as it appears in a response.
@@ -8,7 +9,7 @@ import java.util.List;
  * @param count the count, expanded like a catalog value, or {@code null} when none was given
  * @param customerIds the affected accounts; empty when none were given
  */
-public record ImpactSummary(EnumValue count, List<ObjectSummary> customerIds) {
+public record ImpactSummary(@Nullable EnumValue count, List<ObjectSummary> customerIds) {
 
   /** Copies the list. */
   public ImpactSummary {

@@ -3,6 +3,7 @@ package dev.incidents.model;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An incident as {@code incidents.create}, {@code get} and {@code list} return it (docs/CONTRACT.md section 3).
@@ -45,25 +46,25 @@ public record Incident(
     String id,
     String displayId,
     String title,
-    String body,
+    @Nullable String body,
     UserSummary createdBy,
     Instant createdDate,
     UserSummary modifiedBy,
     Instant modifiedDate,
     IncidentStage stage,
-    EnumValue severity,
-    EnumValue reportedBy,
-    EnumValue source,
-    Instant identifiedDate,
-    Instant acknowledgedDate,
-    Instant mitigatedDate,
-    Instant targetCloseDate,
-    Instant actualCloseDate,
+    @Nullable EnumValue severity,
+    @Nullable EnumValue reportedBy,
+    @Nullable EnumValue source,
+    @Nullable Instant identifiedDate,
+    @Nullable Instant acknowledgedDate,
+    @Nullable Instant mitigatedDate,
+    @Nullable Instant targetCloseDate,
+    @Nullable Instant actualCloseDate,
     List<PartSummary> appliesToParts,
     List<UserSummary> ownedBy,
     List<UserSummary> stakeholders,
     List<ObjectSummary> impactedCustomers,
-    ImpactSummary impact,
+    @Nullable ImpactSummary impact,
     List<ObjectSummary> artifacts,
     List<ObjectSummary> pia,
     List<ObjectSummary> playbooks,
@@ -71,7 +72,7 @@ public record Incident(
     List<TagWithValue> tags,
     Map<String, Object> customFields,
     List<String> customSchemaFragments,
-    String subtype) {
+    @Nullable String subtype) {
 
   /** Copies the collections. */
   public Incident {

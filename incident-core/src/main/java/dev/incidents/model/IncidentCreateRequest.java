@@ -10,6 +10,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code incidents.create} (docs/CONTRACT.md section 1), after parsing.
@@ -47,13 +49,16 @@ import java.util.Map;
  * @param stage the initial stage; absent means the stage diagram's start stage
  * @param tags tags with optional values
  */
+// @NotNull is Bean Validation's rule (the validator reports a missing value), not the type: the value is null
+// until the request is validated, so the type is @Nullable. Error Prone reads both as nullness annotations.
+@SuppressWarnings("MultipleNullnessAnnotations")
 public record IncidentCreateRequest(
-    @NotNull @Text(maxCodePoints = IncidentCreateRequest.MAX_TITLE, notBlank = true) String title,
-    @Text(maxCodePoints = IncidentCreateRequest.MAX_BODY) String body,
-    Instant acknowledgedDate,
-    Instant identifiedDate,
-    Instant mitigatedDate,
-    Instant targetCloseDate,
+    @NotNull @Text(maxCodePoints = IncidentCreateRequest.MAX_TITLE, notBlank = true) @Nullable String title,
+    @Text(maxCodePoints = IncidentCreateRequest.MAX_BODY) @Nullable String body,
+    @Nullable Instant acknowledgedDate,
+    @Nullable Instant identifiedDate,
+    @Nullable Instant mitigatedDate,
+    @Nullable Instant targetCloseDate,
     @Size(max = MAX_IDS, message = MAX_IDS_MESSAGE) List<String> appliesToParts,
     @Size(max = MAX_IDS, message = MAX_IDS_MESSAGE) List<String> artifacts,
     @Size(max = MAX_IDS, message = MAX_IDS_MESSAGE) List<String> ownedBy,
@@ -62,13 +67,13 @@ public record IncidentCreateRequest(
     @Size(max = MAX_IDS, message = MAX_IDS_MESSAGE) List<String> playbooks,
     @Size(max = MAX_IDS, message = MAX_IDS_MESSAGE) List<String> relatedDocs,
     @Size(max = MAX_IDS, message = MAX_IDS_MESSAGE) List<String> impactedCustomers,
-    @Valid ImpactRequest impact,
+    @Valid @Nullable ImpactRequest impact,
     Map<String, Object> customFields,
-    @Valid CustomSchemaSpec customSchemaSpec,
-    Long reportedBy,
-    Long severity,
-    Long source,
-    @Valid StageRequest stage,
+    @Valid @Nullable CustomSchemaSpec customSchemaSpec,
+    @Nullable Long reportedBy,
+    @Nullable Long severity,
+    @Nullable Long source,
+    @Valid @Nullable StageRequest stage,
     @Size(max = MAX_IDS, message = MAX_IDS_MESSAGE) List<@Valid TagRequest> tags) {
 
   /** The longest title, in Unicode code points. */
@@ -98,7 +103,7 @@ public record IncidentCreateRequest(
     tags = Lists.copy(tags);
   }
 
-  private static Instant millis(Instant instant) {
+  private static @Nullable Instant millis(@Nullable Instant instant) {
     return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
   }
 
@@ -114,28 +119,28 @@ public record IncidentCreateRequest(
 
   /** Builds an {@link IncidentCreateRequest}; not thread-safe. Every setter replaces the field. */
   public static final class Builder {
-    private String title;
-    private String body;
-    private Instant acknowledgedDate;
-    private Instant identifiedDate;
-    private Instant mitigatedDate;
-    private Instant targetCloseDate;
-    private List<String> appliesToParts;
-    private List<String> artifacts;
-    private List<String> ownedBy;
-    private List<String> stakeholders;
-    private List<String> pia;
-    private List<String> playbooks;
-    private List<String> relatedDocs;
-    private List<String> impactedCustomers;
-    private ImpactRequest impact;
-    private Map<String, Object> customFields;
-    private CustomSchemaSpec customSchemaSpec;
-    private Long reportedBy;
-    private Long severity;
-    private Long source;
-    private StageRequest stage;
-    private List<TagRequest> tags;
+    private @Nullable String title;
+    private @Nullable String body;
+    private @Nullable Instant acknowledgedDate;
+    private @Nullable Instant identifiedDate;
+    private @Nullable Instant mitigatedDate;
+    private @Nullable Instant targetCloseDate;
+    private List<String> appliesToParts = List.of();
+    private List<String> artifacts = List.of();
+    private List<String> ownedBy = List.of();
+    private List<String> stakeholders = List.of();
+    private List<String> pia = List.of();
+    private List<String> playbooks = List.of();
+    private List<String> relatedDocs = List.of();
+    private List<String> impactedCustomers = List.of();
+    private @Nullable ImpactRequest impact;
+    private Map<String, Object> customFields = Map.of();
+    private @Nullable CustomSchemaSpec customSchemaSpec;
+    private @Nullable Long reportedBy;
+    private @Nullable Long severity;
+    private @Nullable Long source;
+    private @Nullable StageRequest stage;
+    private List<TagRequest> tags = List.of();
 
     private Builder() {}
 
@@ -165,44 +170,44 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code title}. */
-    public Builder title(String title) {
+    public Builder title(@Nullable String title) {
       this.title = title;
       return this;
     }
 
     /** Sets {@code body}. */
-    public Builder body(String body) {
+    public Builder body(@Nullable String body) {
       this.body = body;
       return this;
     }
 
     /** Sets {@code acknowledged_date}. */
-    public Builder acknowledgedDate(Instant date) {
+    public Builder acknowledgedDate(@Nullable Instant date) {
       this.acknowledgedDate = date;
       return this;
     }
 
     /** Sets {@code identified_date}. */
-    public Builder identifiedDate(Instant date) {
+    public Builder identifiedDate(@Nullable Instant date) {
       this.identifiedDate = date;
       return this;
     }
 
     /** Sets {@code mitigated_date}. */
-    public Builder mitigatedDate(Instant date) {
+    public Builder mitigatedDate(@Nullable Instant date) {
       this.mitigatedDate = date;
       return this;
     }
 
     /** Sets {@code target_close_date}. */
-    public Builder targetCloseDate(Instant date) {
+    public Builder targetCloseDate(@Nullable Instant date) {
       this.targetCloseDate = date;
       return this;
     }
 
     /** Sets {@code applies_to_parts}. */
-    public Builder appliesToParts(List<String> ids) {
-      this.appliesToParts = ids;
+    public Builder appliesToParts(@Nullable List<String> ids) {
+      this.appliesToParts = Objects.requireNonNullElse(ids, List.of());
       return this;
     }
 
@@ -212,8 +217,8 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code artifacts}. */
-    public Builder artifacts(List<String> ids) {
-      this.artifacts = ids;
+    public Builder artifacts(@Nullable List<String> ids) {
+      this.artifacts = Objects.requireNonNullElse(ids, List.of());
       return this;
     }
 
@@ -223,8 +228,8 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code owned_by}. */
-    public Builder ownedBy(List<String> ids) {
-      this.ownedBy = ids;
+    public Builder ownedBy(@Nullable List<String> ids) {
+      this.ownedBy = Objects.requireNonNullElse(ids, List.of());
       return this;
     }
 
@@ -234,8 +239,8 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code stakeholders}. */
-    public Builder stakeholders(List<String> ids) {
-      this.stakeholders = ids;
+    public Builder stakeholders(@Nullable List<String> ids) {
+      this.stakeholders = Objects.requireNonNullElse(ids, List.of());
       return this;
     }
 
@@ -245,8 +250,8 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code pia}. */
-    public Builder pia(List<String> ids) {
-      this.pia = ids;
+    public Builder pia(@Nullable List<String> ids) {
+      this.pia = Objects.requireNonNullElse(ids, List.of());
       return this;
     }
 
@@ -256,8 +261,8 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code playbooks}. */
-    public Builder playbooks(List<String> ids) {
-      this.playbooks = ids;
+    public Builder playbooks(@Nullable List<String> ids) {
+      this.playbooks = Objects.requireNonNullElse(ids, List.of());
       return this;
     }
 
@@ -267,8 +272,8 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code related_docs}. */
-    public Builder relatedDocs(List<String> ids) {
-      this.relatedDocs = ids;
+    public Builder relatedDocs(@Nullable List<String> ids) {
+      this.relatedDocs = Objects.requireNonNullElse(ids, List.of());
       return this;
     }
 
@@ -278,8 +283,8 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code impacted_customers}. */
-    public Builder impactedCustomers(List<String> ids) {
-      this.impactedCustomers = ids;
+    public Builder impactedCustomers(@Nullable List<String> ids) {
+      this.impactedCustomers = Objects.requireNonNullElse(ids, List.of());
       return this;
     }
 
@@ -289,43 +294,43 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code impact}. */
-    public Builder impact(ImpactRequest impact) {
+    public Builder impact(@Nullable ImpactRequest impact) {
       this.impact = impact;
       return this;
     }
 
     /** Sets {@code custom_fields}; values are JSON-shaped (String, Long, Double, Boolean, List, Map). */
-    public Builder customFields(Map<String, ?> customFields) {
-      this.customFields = customFields == null ? null : new LinkedHashMap<>(customFields);
+    public Builder customFields(@Nullable Map<String, ?> customFields) {
+      this.customFields = customFields == null ? Map.of() : new LinkedHashMap<>(customFields);
       return this;
     }
 
     /** Sets {@code custom_schema_spec}. */
-    public Builder customSchemaSpec(CustomSchemaSpec spec) {
+    public Builder customSchemaSpec(@Nullable CustomSchemaSpec spec) {
       this.customSchemaSpec = spec;
       return this;
     }
 
     /** Sets {@code reported_by}. */
-    public Builder reportedBy(Long id) {
+    public Builder reportedBy(@Nullable Long id) {
       this.reportedBy = id;
       return this;
     }
 
     /** Sets {@code severity}. */
-    public Builder severity(Long id) {
+    public Builder severity(@Nullable Long id) {
       this.severity = id;
       return this;
     }
 
     /** Sets {@code source}. */
-    public Builder source(Long id) {
+    public Builder source(@Nullable Long id) {
       this.source = id;
       return this;
     }
 
     /** Sets {@code stage}. */
-    public Builder stage(StageRequest stage) {
+    public Builder stage(@Nullable StageRequest stage) {
       this.stage = stage;
       return this;
     }
@@ -336,8 +341,8 @@ public record IncidentCreateRequest(
     }
 
     /** Sets {@code tags}. */
-    public Builder tags(List<TagRequest> tags) {
-      this.tags = tags;
+    public Builder tags(@Nullable List<TagRequest> tags) {
+      this.tags = Objects.requireNonNullElse(tags, List.of());
       return this;
     }
 

@@ -1,5 +1,7 @@
 package dev.incidents.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An incident's stage as it appears in a response: {@code {stage: {id, name}, state: {id, name, is_final},
  * notes}}.
@@ -8,4 +10,4 @@ package dev.incidents.model;
  * @param state the state the stage belongs to
  * @param notes the notes given with the stage, or {@code null}
  */
-public record IncidentStage(StageSummary stage, StateSummary state, String notes) {}
+public record IncidentStage(StageSummary stage, StateSummary state, @Nullable String notes) {}

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Copying helpers shared by the records: unmodifiable lists and JSON-shaped maps. */
 final class Lists {
@@ -13,7 +14,7 @@ final class Lists {
   private Lists() {}
 
   /** An unmodifiable copy; {@code null} becomes the empty list. Elements may be null (they are errors to report). */
-  static <T> List<T> copy(List<T> list) {
+  static <T> List<T> copy(@Nullable List<T> list) {
     if (list == null || list.isEmpty()) {
       return List.of();
     }
@@ -24,7 +25,7 @@ final class Lists {
    * A deep unmodifiable copy of a JSON-shaped map (values: String, Long, Double, Boolean, List, Map), keeping
    * key order; {@code null} becomes the empty map and entries with a null value are dropped (null means absent).
    */
-  static Map<String, Object> jsonMap(Map<String, ?> map) {
+  static Map<String, Object> jsonMap(@Nullable Map<String, ?> map) {
     if (map == null || map.isEmpty()) {
       return Map.of();
     }

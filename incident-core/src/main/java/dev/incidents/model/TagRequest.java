@@ -2,6 +2,7 @@ package dev.incidents.model;
 
 import dev.incidents.validation.Text;
 import jakarta.validation.constraints.NotNull;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tag to attach: {@code {tag_id, value}}.
@@ -9,7 +10,10 @@ import jakarta.validation.constraints.NotNull;
  * @param tagId the tag's id, {@code TAG-n} or DON (required)
  * @param value the tag's value, or {@code null}
  */
-public record TagRequest(@NotNull String tagId, @Text String value) {
+// @NotNull is Bean Validation's rule (the validator reports a missing value), not the type: the value is null
+// until the request is validated, so the type is @Nullable. Error Prone reads both as nullness annotations.
+@SuppressWarnings("MultipleNullnessAnnotations")
+public record TagRequest(@NotNull @Nullable String tagId, @Text @Nullable String value) {
 
   /** A tag without a value. */
   public static TagRequest of(String tagId) {
@@ -17,7 +21,7 @@ public record TagRequest(@NotNull String tagId, @Text String value) {
   }
 
   /** A tag with a value. */
-  public static TagRequest of(String tagId, String value) {
+  public static TagRequest of(String tagId, @Nullable String value) {
     return new TagRequest(tagId, value);
   }
 }

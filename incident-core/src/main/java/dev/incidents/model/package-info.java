@@ -5,4 +5,7 @@
  * <p>Absent values are {@code null}; absent lists and maps are empty, never {@code null}. Collections
  * returned by accessors are unmodifiable.
  */
+@NullMarked
 package dev.incidents.model;
+
+import org.jspecify.annotations.NullMarked;

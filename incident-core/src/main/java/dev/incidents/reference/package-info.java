@@ -4,4 +4,7 @@
  * application plugs in a {@link dev.incidents.reference.ReferenceResolver} to check that they exist and to
  * name them.
  */
+@NullMarked
 package dev.incidents.reference;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.incidents.schema;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The types a custom field can have (docs/CONTRACT.md section 5); {@link #toString()} is the JSON name. */
 public enum FieldType {
@@ -34,7 +35,7 @@ public enum FieldType {
   }
 
   /** The type with this JSON name, or {@code null}. */
-  static FieldType byWireName(String name) {
+  static @Nullable FieldType byWireName(String name) {
     for (FieldType type : values()) {
       if (type.wireName.equals(name)) {
         return type;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A declaration of custom fields (docs/CONTRACT.md section 5): the tenant fragment ({@code tnt__} fields), a subtype
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param removedFields fields of the current version that this version drops on purpose: a new version
  *     that drops a field without naming it here is rejected, so a field is never lost by accident
  */
-public record SchemaFragment(Kind kind, String name, List<CustomField> fields, Set<String> removedFields) {
+public record SchemaFragment(Kind kind, @Nullable String name, List<CustomField> fields, Set<String> removedFields) {
 
   /** The three kinds of fragment. */
   public enum Kind {
@@ -33,9 +34,9 @@ public record SchemaFragment(Kind kind, String name, List<CustomField> fields, S
     /** An app fragment: fields {@code <app>__<name>}, used with {@code apps: ["<app>"]}. */
     APP(null);
 
-    private final String prefix;
+    private final @Nullable String prefix;
 
-    Kind(String prefix) {
+    Kind(@Nullable String prefix) {
       this.prefix = prefix;
     }
 
@@ -46,7 +47,7 @@ public record SchemaFragment(Kind kind, String name, List<CustomField> fields, S
     }
 
     /** The prefix of field keys, {@code tnt}, {@code ctype}, or the app's name. */
-    String prefix(String name) {
+    @Nullable String prefix(@Nullable String name) {
       return prefix != null ? prefix : name;
     }
   }

@@ -3,4 +3,7 @@
  * {@link dev.incidents.schema.SchemaFragment}, and register them with the service's
  * {@link dev.incidents.schema.SchemaRegistry}. See docs/CUSTOMIZATION.md.
  */
+@NullMarked
 package dev.incidents.schema;
+
+import org.jspecify.annotations.NullMarked;

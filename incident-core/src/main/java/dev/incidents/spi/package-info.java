@@ -3,4 +3,7 @@
  * discovered from a URL ({@link dev.incidents.spi.IncidentStoreProvider}). This package may evolve faster
  * than the public API; plugin authors check themselves with {@code incident-tck}.
  */
+@NullMarked
 package dev.incidents.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.incidents.validation;
 
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
+import org.jspecify.annotations.Nullable;
 
 /** Checks {@link Text}; the message names the first rule the text breaks. */
 public final class TextValidator implements ConstraintValidator<Text, String> {
@@ -39,7 +40,7 @@ public final class TextValidator implements ConstraintValidator<Text, String> {
    * @param maxCodePoints the most code points allowed
    * @param notBlank whether blank text is rejected
    */
-  public static String problem(String value, int maxCodePoints, boolean notBlank) {
+  public static @Nullable String problem(String value, int maxCodePoints, boolean notBlank) {
     if (notBlank && value.isBlank()) {
       return "must not be blank";
     }

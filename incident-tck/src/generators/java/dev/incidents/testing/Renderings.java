@@ -18,6 +18,9 @@ public final class Renderings {
   private Renderings() {}
 
   /** {@code document} with {@link #PLAIN_FACETS} and no event. */
+  // javac 17 writes no type annotations on the parameters of a compact canonical constructor, so NullAway,
+  // reading core's class files, takes RenderedIncident's @Nullable event for non-null.
+  @SuppressWarnings("NullAway")
   public static RenderedIncident of(byte[] document) {
     return new RenderedIncident(document, PLAIN_FACETS, null);
   }

@@ -4,7 +4,7 @@ import dev.incidents.model.FieldUpdate;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentUpdateRequest;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.SourceDSL;
 
@@ -88,28 +88,28 @@ public final class UpdateCases {
     }
 
     /** Keeps, sets to {@code value} (clears when it is null) or clears, and says so in {@code merged}. */
-    <T> FieldUpdate<T> field(T value, Function<T, ?> merged, T original) {
+    <T> FieldUpdate<T> field(T value, Consumer<T> merged, T original) {
       switch (choice.generate(prng)) {
         case 1:
-          merged.apply(value);
+          merged.accept(value);
           return FieldUpdate.setOrClear(value);
         case 2:
-          merged.apply(null);
+          merged.accept(null);
           return FieldUpdate.clear();
         default:
-          merged.apply(original);
+          merged.accept(original);
           return FieldUpdate.keep();
       }
     }
 
     /** Keeps, sets to {@code value} (possibly empty) or empties a list. */
-    <T> FieldUpdate<List<T>> list(List<T> value, Function<List<T>, ?> merged) {
+    <T> FieldUpdate<List<T>> list(List<T> value, Consumer<List<T>> merged) {
       switch (choice.generate(prng)) {
         case 1:
-          merged.apply(value);
+          merged.accept(value);
           return FieldUpdate.set(value);
         case 2:
-          merged.apply(List.of());
+          merged.accept(List.of());
           return FieldUpdate.set(List.of());
         default:
           return FieldUpdate.keep();

@@ -147,6 +147,11 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
 
   private static final String TENANT = "acme";
 
+  /** A renderer that breaks its contract by returning null: clause 14.8.5 says what a store does then. */
+  // The rule needs this broken renderer; NullAway would refuse the null it returns on purpose.
+  @SuppressWarnings("NullAway")
+  private static final DocumentRenderer RETURNS_NULL = number -> null;
+
   private TckSettings settings;
   private String rule;
   private long seed;
@@ -171,7 +176,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
    *
    * @param store a store this test's {@link #createStore()} or {@code reopenStore} returned
    */
-  protected IncidentStore reopenStore(IncidentStore store) {
+  protected @Nullable IncidentStore reopenStore(IncidentStore store) {
     return null;
   }
 
@@ -234,7 +239,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     IncidentStore again = reopenStore(store);
     if (again == null) {
       reopened.remove(store);
-      Assumptions.abort(notDurable());
+      return Assumptions.abort(notDurable()); // throws: the rule is skipped
     }
     if (again == store) {
       throw new AssertionError(rule + ": reopenStore(store) returned the same instance; it must close the store "
@@ -286,7 +291,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     return new Concurrently(count, settings.timeoutSeconds(), Knob.TIMEOUT_SECONDS.property());
   }
 
-  private static void assertSameIncident(Incident expected, Incident actual, String call) {
+  private static void assertSameIncident(Incident expected, @Nullable Incident actual, String call) {
     if (!expected.equals(actual)) {
       throw new AssertionError(call + " returned another incident than create did: "
           + Differences.between(expected, actual));
@@ -367,7 +372,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     return String.format("%064x", i);
   }
 
-  private static Incident newest(IncidentService service, String tenant) {
+  private static @Nullable Incident newest(IncidentService service, String tenant) {
     List<Incident> first = service.list(as(tenant), ListRequest.first(1)).incidents();
     return first.isEmpty() ? null : first.get(0);
   }
@@ -583,7 +588,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
       for (Pair<Integer, String> create : creates) {
         String tenant = tenants.get(create._1);
         Incident incident = service.create(as(tenant), Requests.titled(create._2));
-        List<Incident> before = created.get(tenant);
+        List<Incident> before = Objects.requireNonNull(created.get(tenant), "every tenant has a list");
         if (incident.number() < 1) {
           throw new AssertionError("create returned number " + incident.number() + "; numbers start at 1");
         }
@@ -712,7 +717,12 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     });
   }
 
-  private record Attempt(Incident incident, RuntimeException error) {}
+  private record Attempt(@Nullable Incident incident, @Nullable RuntimeException error) {
+    /** The incident's display id, or the error when there is none. */
+    String shown() {
+      return incident != null ? incident.displayId() : String.valueOf(error);
+    }
+  }
 
   private Attempt attempt(IncidentService service, String tenant, IncidentCreateRequest request, IdempotencyKey key) {
     try {
@@ -745,7 +755,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         } else if (!winner.equals(attempt.incident())) {
           throw new AssertionError("round " + round + ": " + attempts.size() + " threads retrying with key \""
               + key + "\" got different incidents, " + winner.displayId() + " and "
-              + attempt.incident().displayId() + ": the key lookup and the insert are not atomic; "
+              + attempt.shown() + ": the key lookup and the insert are not atomic; "
               + Differences.between(winner, attempt.incident()));
         }
       }
@@ -772,16 +782,16 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
               + attempts.get(0).error(), attempts.get(0).error()));
       for (int i = 0; i < attempts.size(); i++) {
         Attempt attempt = attempts.get(i);
-        boolean winnersRequest = requests.get(i % 2).title().equals(winner.title());
+        boolean winnersRequest = Objects.equals(requests.get(i % 2).title(), winner.title());
         if (winnersRequest && !winner.equals(attempt.incident())) {
           throw new AssertionError("round " + round + ": thread " + i + " sent the winning request for key \""
               + key + "\" but got " + (attempt.error() != null ? attempt.error()
-              : attempt.incident().displayId() + " instead of " + winner.displayId()), attempt.error());
+              : attempt.shown() + " instead of " + winner.displayId()), attempt.error());
         }
         if (!winnersRequest && !(attempt.error() instanceof ConflictException)) {
           throw new AssertionError("round " + round + ": thread " + i + " sent the other request for key \"" + key
               + "\" (the winner " + winner.displayId() + " is \"" + winner.title() + "\") and must get conflict, but "
-              + (attempt.error() != null ? "got " + attempt.error() : "got " + attempt.incident().displayId()
+              + (attempt.incident() == null ? "got " + attempt.error() : "got " + attempt.shown()
               + " \"" + attempt.incident().title() + "\""), attempt.error());
         }
       }
@@ -1130,7 +1140,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
       List<Long> numbers = new ArrayList<>();
       for (int i = 0; i < example.count(); i++) {
         if (i % 3 == 1) {
-          catchThrowable(() -> store.create(new NewIncident(tenant, null, null, failing(new ArrayList<>()))));
+          Throwable unused = catchThrowable(() -> store.create(new NewIncident(tenant, null, null, failing(new ArrayList<>()))));
         }
         numbers.add(service.create(as(tenant), Requests.titled("bounds " + i)).number());
       }
@@ -1326,7 +1336,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
 
   /** Deletes {@code written} from its version; fails unless Deleted. */
   private static void deleteWith(IncidentStore store, Written written, byte @Nullable [] event) {
-    DeleteResult result = store.delete(new IncidentDeletion(written.tenant, written.number, written.version, event));
+    DeleteResult result = store.delete(Synthetic.deletion(written.tenant, written.number, written.version, event));
     if (!(result instanceof DeleteResult.Deleted)) {
       throw new AssertionError("delete of " + written.story() + " from its current version " + written.version
           + " returned " + result + ", expected Deleted");
@@ -1635,7 +1645,8 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
               } else if (w != null) {
                 boolean in = roles.get(w.number) == Role.STABLE || !MOVING_FILTER.matches(w.facets);
                 updateWith(store, w, movingFacets(in, k + thread), null, "round " + r + " change " + k);
-                versions.get(w.number).put(w.version, new Version(w.document, in));
+                Objects.requireNonNull(versions.get(w.number), "versions of a written incident")
+                    .put(w.version, new Version(w.document, in));
                 // Move a mover to the back, so the next change of this kind takes another.
                 mine.remove(w);
                 mine.add(w);
@@ -1754,7 +1765,13 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
       Incident newestBefore = newest(service, tenant);
       IdempotencyKey key = example.keyed() ? IdempotencyKey.of(examplePrefix() + "rejected") : null;
       RequestContext context = RequestContext.of(tenant, example.invalid().actor());
-      Throwable thrown = catchThrowable(() -> service.create(context, example.invalid().request(), key));
+      Throwable thrown = catchThrowable(() -> {
+        if (key == null) {
+          service.create(context, example.invalid().request());
+        } else {
+          service.create(context, example.invalid().request(), key);
+        }
+      });
       if (!(thrown instanceof BadRequestException) && !(thrown instanceof ForbiddenException)) {
         throw new AssertionError("a request with " + example.invalid().why() + " must be rejected as bad_request "
             + "or forbidden, but " + (thrown == null ? "it was created" : "create threw " + thrown), thrown);
@@ -2074,7 +2091,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     calls.put("get", () -> store.get(TENANT, 1));
     calls.put("list", () -> store.list(TENANT, ListQuery.newest(10)));
     calls.put("update", () -> store.update(new IncidentUpdate(TENANT, 1, 1, Renderings.of("{}"))));
-    calls.put("delete", () -> store.delete(new IncidentDeletion(TENANT, 1, 1, null)));
+    calls.put("delete", () -> store.delete(Synthetic.deletion(TENANT, 1, 1, null)));
     calls.put("unindexed", () -> store.unindexed(10));
     calls.put("index", () -> store.index(TENANT, 1, 1, Renderings.PLAIN_FACETS));
     calls.put("events", () -> store.events(0, 10));
@@ -2212,14 +2229,14 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         String key = plan.keyed().get(i) ? "k" + i : null;
         String fp = key == null ? null : fingerprint(i);
         if (plan.fails().get(i)) {
-          Throwable thrown = catchThrowable(() -> store.create(new NewIncident(tenant, key, fp, number -> null)));
+          Throwable thrown = catchThrowable(() -> store.create(new NewIncident(tenant, key, fp, RETURNS_NULL)));
           if (!(thrown instanceof IllegalStateException) || !String.valueOf(thrown.getMessage()).contains("returned null")) {
             throw new AssertionError("a renderer returned null, and create " + (thrown == null ? "returned" : "threw " + thrown)
                 + ": stores call the renderer through NewIncident.render(number), which throws IllegalStateException "
                 + "(\"... returned null instead of a rendered incident\"), and let it reach the caller (clause 14.8.5)",
                 thrown);
           }
-          Throwable batch = catchThrowable(() -> store.createAll(List.of(new NewIncident(tenant, key, fp, number -> null))));
+          Throwable batch = catchThrowable(() -> store.createAll(List.of(new NewIncident(tenant, key, fp, RETURNS_NULL))));
           if (!(batch instanceof BatchFailedException failed) || !(failed.getCause() instanceof IllegalStateException)
               || !failed.committed().isEmpty()) {
             throw new AssertionError("createAll of one incident whose renderer returned null "
@@ -2620,13 +2637,13 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
       steps.addAll(List.of(2, 0, 3));
       for (int step : steps) {
         if (step == 1) {
-          catchThrowable(() -> store[0].create(new NewIncident(tenants.get(0), null, null, failing(new ArrayList<>()))));
+          Throwable unused = catchThrowable(() -> store[0].create(new NewIncident(tenants.get(0), null, null, failing(new ArrayList<>()))));
         } else if (step == 2) {
           store[0] = reopen(store[0]);
           service = serviceOver(store[0]);
         } else {
           String tenant = tenants.get(step == 0 ? 0 : 1);
-          List<Incident> before = visible.get(tenant);
+          List<Incident> before = Objects.requireNonNull(visible.get(tenant), "every tenant has a list");
           Incident created = service.create(as(tenant), Requests.titled("step " + before.size()));
           for (Incident earlier : before) {
             if (created.number() <= earlier.number()) {
@@ -2639,7 +2656,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         }
       }
       for (String tenant : tenants) {
-        assertListIs(service, tenant, visible.get(tenant), "after " + plan.stream().map(names::get).toList() + " and a reopen");
+        assertListIs(service, tenant, Objects.requireNonNull(visible.get(tenant), "every tenant has a list"), "after " + plan.stream().map(names::get).toList() + " and a reopen");
       }
     });
   }
@@ -2962,7 +2979,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
       int r = round;
       List<Race> results = racers.run("racing updates", i -> {
         if (withDelete && i == 0) {
-          return new Race(i, store.delete(new IncidentDeletion(tenant, w.number, from, null)));
+          return new Race(i, store.delete(Synthetic.deletion(tenant, w.number, from, null)));
         }
         byte[] document = versionDocument(tenant, w.number, from + 1, "round " + r + " racer " + i);
         return new Race(i, store.update(new IncidentUpdate(tenant, w.number, from,
@@ -3036,7 +3053,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         doomed.add(written.get(written.size() - 1));
       }
       for (Written w : doomed) {
-        DeleteResult stale = store.delete(new IncidentDeletion(tenant, w.number, w.version + 1, null));
+        DeleteResult stale = store.delete(Synthetic.deletion(tenant, w.number, w.version + 1, null));
         if (!(stale instanceof DeleteResult.Stale s) || s.current().version() != w.version) {
           throw new AssertionError("a delete of " + w.story() + " from version " + (w.version + 1) + " while it is at "
               + "version " + w.version + " returned " + stale + ", expected Stale with the incident as it is (clause 14.13.1)");
@@ -3049,7 +3066,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         assertReadsAsWritten(store, w, after);
         UpdateResult update = store.update(new IncidentUpdate(tenant, w.number, w.version,
             Renderings.of(versionDocument(tenant, w.number, w.version + 1, "after delete"))));
-        DeleteResult again = store.delete(new IncidentDeletion(tenant, w.number, w.version, null));
+        DeleteResult again = store.delete(Synthetic.deletion(tenant, w.number, w.version, null));
         if (!(update instanceof UpdateResult.Missing) || !(again instanceof DeleteResult.Missing)) {
           throw new AssertionError(after + ": for the deleted " + w.story() + ", update returned " + update
               + " and a second delete " + again + "; both must be Missing (clauses 14.13.1, 14.13.2)");
@@ -3168,8 +3185,8 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         int step = plan.get(i);
         String label = "step " + (i + 1) + " (" + EVENT_STEPS.get(step) + ")";
         Written target = live.isEmpty() ? null : live.get(i % live.size());
-        byte[] event = target == null && step >= 4 ? null
-            : Synthetic.payload(tenant, target == null ? 0 : target.number, target == null ? 1 : target.version + 1,
+        // Used by the steps that change an existing incident only, which need a target.
+        byte[] event = Synthetic.payload(tenant, target == null ? 0 : target.number, target == null ? 1 : target.version + 1,
                 EVENT_STEPS.get(step), label);
         switch (step) {
           case 0, 1 -> {
@@ -3187,9 +3204,12 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
                   Synthetic.payload(tenant, number, 1, "replay", label))));
             }
           }
-          case 3 -> catchThrowable(() -> store.create(new NewIncident(tenant, "failing " + label, fingerprint(1), number -> {
-            throw new RendererFailure("incident-tck: this renderer fails on purpose");
-          })));
+          case 3 -> {
+            Throwable unused = catchThrowable(() -> store.create(new NewIncident(tenant, "failing " + label, fingerprint(1),
+                number -> {
+                  throw new RendererFailure("incident-tck: this renderer fails on purpose");
+                })));
+          }
           case 4, 5 -> {
             if (target != null) {
               updateWith(store, target, Renderings.PLAIN_FACETS, step == 4 ? event : null, label);
@@ -3216,10 +3236,10 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
           }
           case 9 -> {
             if (target != null) {
-              store.delete(new IncidentDeletion(tenant, target.number, target.version + 1, event));
+              store.delete(Synthetic.deletion(tenant, target.number, target.version + 1, event));
             }
           }
-          case 10 -> store.delete(new IncidentDeletion(tenant, 1_000_000 + i, 1,
+          case 10 -> store.delete(Synthetic.deletion(tenant, 1_000_000 + i, 1,
               Synthetic.payload(tenant, 1_000_000 + i, 2, "missing", label)));
           default -> {
             byte[] created = Synthetic.payload(tenant, 0, 1, "create in a batch", label);
@@ -3545,7 +3565,7 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         done.add(op.toString());
         String namespace = prefix + RecordOp.NAMESPACES.get(op.namespace());
         String key = RecordOp.KEYS.get(op.key());
-        TreeMap<String, byte[]> ns = model.get(namespace);
+        TreeMap<String, byte[]> ns = Objects.requireNonNull(model.get(namespace), "the model has every namespace");
         String after = "after " + done + " (namespaces prefixed \"" + prefix + "\")";
         switch (op.kind()) {
           case 0 -> {

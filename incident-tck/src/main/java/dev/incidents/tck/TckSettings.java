@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How deep {@link IncidentStoreTck} checks: the number of examples per property, of threads, of stateful
@@ -70,12 +71,12 @@ public final class TckSettings {
         "seconds a concurrent rule waits for its threads before it fails as hung (not a performance limit)");
 
     private final String property;
-    private final String defaultValue;
+    private final @Nullable String defaultValue;
     private final long min;
     private final long max;
     private final String description;
 
-    Knob(String property, String defaultValue, long min, long max, String description) {
+    Knob(String property, @Nullable String defaultValue, long min, long max, String description) {
       this.property = property;
       this.defaultValue = defaultValue;
       this.min = min;
@@ -89,7 +90,7 @@ public final class TckSettings {
     }
 
     /** The default, or {@code null} when unset has a meaning of its own (a random {@link #SEED}). */
-    public String defaultValue() {
+    public @Nullable String defaultValue() {
       return defaultValue;
     }
 

@@ -1,6 +1,7 @@
 package dev.incidents.store.mapdb;
 
 import dev.incidents.error.ServiceUnavailableException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the store reports what went wrong. MapDB 1.0 signals I/O and format problems with {@link Error}s
@@ -13,7 +14,7 @@ final class Failures {
   private Failures() {}
 
   /** A {@code service_unavailable} failure with a message saying what failed. */
-  static ServiceUnavailableException unavailable(String message, Throwable cause) {
+  static ServiceUnavailableException unavailable(String message, @Nullable Throwable cause) {
     return ServiceUnavailableException.of(message, cause);
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -55,10 +56,15 @@ final class StoreFiles {
     return main.resolveSibling(main.getFileName() + suffix);
   }
 
+  /** The directory the files live in; call after refuseDirectory: only the root has no parent. */
+  private Path directory() {
+    return Objects.requireNonNull(main.getParent(), "an absolute path that is not a directory has a parent");
+  }
+
   /** Refuses a directory as the main file, and creates the directory the files live in (owner only) if missing. */
   void prepareDirectory() {
     refuseDirectory();
-    Path directory = main.getParent();
+    Path directory = directory();
     try {
       if (!Files.isDirectory(directory)) {
         Files.createDirectories(directory, ownerOnly(DIRECTORY_PERMISSIONS));
@@ -92,7 +98,7 @@ final class StoreFiles {
     refuseDirectory();
     if (size(main) <= 0) {
       throw unavailable("there is no incident store at " + main + " (" + (Files.exists(main) ? "the file is empty"
-          : Files.isDirectory(main.getParent()) ? "no such file" : "no such directory: " + main.getParent())
+          : Files.isDirectory(directory()) ? "no such file" : "no such directory: " + directory())
           + "); it was opened to read an existing store, so nothing was created", null);
     }
   }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Documents for the rules that call the SPI directly, and the comparison the SPI allows: a store may
@@ -32,7 +33,7 @@ public final class Documents {
   }
 
   /** Whether two documents say the same as JSON (or are byte-equal when either is not JSON). */
-  public static boolean sameJson(byte[] expected, byte[] actual) {
+  public static boolean sameJson(byte @Nullable [] expected, byte @Nullable [] actual) {
     if (Arrays.equals(expected, actual)) {
       return true;
     }
@@ -44,7 +45,7 @@ public final class Documents {
     return e != null && e.equals(a);
   }
 
-  private static JsonNode tree(byte[] document) {
+  private static @Nullable JsonNode tree(byte[] document) {
     try {
       return MAPPER.readTree(document);
     } catch (IOException e) {
@@ -53,7 +54,7 @@ public final class Documents {
   }
 
   /** The document as text, abbreviated, for messages. */
-  public static String show(byte[] document) {
+  public static String show(byte @Nullable [] document) {
     return document == null ? "null" : Text.escape(Text.abbreviate(new String(document, StandardCharsets.UTF_8), 400));
   }
 }

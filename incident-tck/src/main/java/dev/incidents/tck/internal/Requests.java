@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.quicktheories.api.Pair;
 import org.quicktheories.core.Gen;
@@ -71,7 +72,7 @@ public final class Requests {
 
   /** The same request with another title: equal in every other field, so the fingerprint differs. */
   public static IncidentCreateRequest retitled(IncidentCreateRequest request) {
-    String title = request.title();
+    String title = Objects.requireNonNull(request.title(), "a generated request has a title");
     String other = title.startsWith("Z") ? "Y" + title.substring(1) : "Z" + title.substring(1);
     return request.toBuilder().title(other).build();
   }

@@ -32,6 +32,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.stateful.Command;
 
@@ -88,8 +89,8 @@ public final class Stateful {
     }
 
     /** The entry of a live incident, {@code label@version}, or null. */
-    private String entry(String tenant, String label) {
-      for (String e : incidents.get(tenant)) {
+    private @Nullable String entry(String tenant, String label) {
+      for (String e : Objects.requireNonNull(incidents.get(tenant), "the model holds every tenant")) {
         if (e.substring(0, e.indexOf('@')).equals(label)) {
           return e;
         }
@@ -102,7 +103,7 @@ public final class Stateful {
     }
 
     long version(String tenant, String label) {
-      String e = entry(tenant, label);
+      String e = Objects.requireNonNull(entry(tenant, label), "the entry of a live incident");
       return Long.parseLong(e.substring(e.indexOf('@') + 1));
     }
 
@@ -165,7 +166,7 @@ public final class Stateful {
     }
   }
 
-  static String keyOf(String tenant, String key) {
+  static String keyOf(String tenant, @Nullable String key) {
     return tenant + '\n' + key;
   }
 
@@ -173,7 +174,7 @@ public final class Stateful {
   public interface Step extends Command<Harness, Model> {}
 
   /** Creates {@code request} in {@code tenant}, with {@code key} if there is one. */
-  record Create(String tenant, String label, String key, IncidentCreateRequest request, String kind) implements Step {
+  record Create(String tenant, String label, @Nullable String key, IncidentCreateRequest request, String kind) implements Step {
     @Override
     public void run(Harness sut) {
       sut.create(this);
@@ -526,7 +527,7 @@ public final class Stateful {
       }
 
       /** The version whose incident is {@code incident}, the highest if several are; null if none is. */
-      Long versionOf(Incident incident) {
+      @Nullable Long versionOf(Incident incident) {
         Long found = null;
         for (Map.Entry<Long, Incident> e : byVersion.entrySet()) {
           if (e.getValue().equals(incident) && (found == null || e.getKey() > found)) {
@@ -537,8 +538,13 @@ public final class Stateful {
       }
 
       Incident latest() {
-        return byVersion.get(Collections.max(byVersion.keySet()));
+        return Objects.requireNonNull(byVersion.get(Collections.max(byVersion.keySet())), "the highest version");
       }
+    }
+
+    /** What the harness knows of one tenant's incidents; the constructor adds every tenant of TENANTS. */
+    private Map<Long, Known> knownIn(String tenant) {
+      return Objects.requireNonNull(known.get(tenant), "the harness knows every tenant");
     }
 
     Harness(Wiring wiring, boolean sequential) {
@@ -594,7 +600,7 @@ public final class Stateful {
         return;
       }
       synchronized (this) {
-        Map<Long, Known> tenant = known.get(step.tenant());
+        Map<Long, Known> tenant = knownIn(step.tenant());
         long number = incident.number();
         Known before = tenant.get(number);
         if (before == null) {
@@ -619,8 +625,8 @@ public final class Stateful {
       }
     }
 
-    private synchronized Long numberOf(String tenant, String label) {
-      for (Map.Entry<Long, Known> e : known.get(tenant).entrySet()) {
+    private synchronized @Nullable Long numberOf(String tenant, String label) {
+      for (Map.Entry<Long, Known> e : knownIn(tenant).entrySet()) {
         if (e.getValue().label.equals(label)) {
           return e.getKey();
         }
@@ -628,12 +634,12 @@ public final class Stateful {
       return null;
     }
 
-    private synchronized Known knownAt(String tenant, long number) {
-      return known.get(tenant).get(number);
+    private synchronized @Nullable Known knownAt(String tenant, long number) {
+      return knownIn(tenant).get(number);
     }
 
     private synchronized boolean deleted(String tenant, long number) {
-      Known k = known.get(tenant).get(number);
+      Known k = knownIn(tenant).get(number);
       return k != null && k.deleted;
     }
 
@@ -644,7 +650,7 @@ public final class Stateful {
 
     void get(Get step) {
       Long number = numberOf(step.tenant(), step.label());
-      long n = number != null ? number : known.get(step.tenant()).keySet().stream().mapToLong(x -> x).max().orElse(0) + 1;
+      long n = number != null ? number : knownIn(step.tenant()).keySet().stream().mapToLong(x -> x).max().orElse(0) + 1;
       String id = step.byDisplayId() ? "INC-" + n
           : "don:core:" + Generators.PARTITION + ":devo/" + step.tenant() + ":incident/" + n;
       Incident found;
@@ -739,7 +745,7 @@ public final class Stateful {
         return;
       }
       synchronized (this) {
-        Known k = known.get(step.tenant()).get(n);
+        Known k = knownIn(step.tenant()).get(n);
         if (k == null || k.deleted) {
           problems.add(step + ": update of #" + n + " succeeded, but " + (k == null ? "no create returned it"
               : k.label + " was deleted") + ": " + Text.abbreviate(result, 300));
@@ -780,7 +786,7 @@ public final class Stateful {
         return;
       }
       synchronized (this) {
-        Known k = known.get(step.tenant()).get(n);
+        Known k = knownIn(step.tenant()).get(n);
         if (k == null || k.deleted) {
           problems.add(step + ": delete of #" + n + " succeeded, but " + (k == null ? "no create returned it"
               : k.label + " was deleted before"));
@@ -798,7 +804,7 @@ public final class Stateful {
       List<Incident> listed = pages(step.tenant(), step.pageSize(), wrong);
       synchronized (this) {
         for (Incident incident : listed) {
-          Known k = known.get(step.tenant()).get(incident.number());
+          Known k = knownIn(step.tenant()).get(incident.number());
           Long version = k == null ? null : k.versionOf(incident);
           if (k == null) {
             if (sequential) {

@@ -4,8 +4,9 @@ import static org.quicktheories.generators.SourceDSL.integers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.incidents.spi.FacetFilter;
 import dev.incidents.spi.FacetFilter.Range;
+import dev.incidents.spi.FacetFilter;
+import dev.incidents.spi.IncidentDeletion;
 import dev.incidents.spi.IncidentFacets;
 import dev.incidents.spi.RenderedIncident;
 import java.io.IOException;
@@ -163,8 +164,18 @@ public final class Synthetic {
   }
 
   /** A rendering of {@code document} with {@code facets} and {@code event} (or none). */
+  // javac 17 writes no type annotations on the parameters of a compact canonical constructor, so NullAway,
+  // reading core's class files, takes RenderedIncident's @Nullable event for non-null.
+  @SuppressWarnings("NullAway")
   public static RenderedIncident rendered(byte[] document, IncidentFacets facets, byte @Nullable [] event) {
     return new RenderedIncident(document, facets, event);
+  }
+
+  /** The deletion of incident {@code number} at {@code version}, with {@code event} (or none). */
+  // Suppressed for the reason given at rendered(...): IncidentDeletion's event is @Nullable.
+  @SuppressWarnings("NullAway")
+  public static IncidentDeletion deletion(String tenant, long number, long version, byte @Nullable [] event) {
+    return new IncidentDeletion(tenant, number, version, event);
   }
 
   /**

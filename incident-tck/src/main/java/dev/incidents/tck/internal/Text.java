@@ -1,12 +1,14 @@
 package dev.incidents.tck.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /** Short renderings of long values for failure messages. */
 public final class Text {
 
   private Text() {}
 
   /** {@code value} as a string of at most about {@code max} characters, saying how much was left out. */
-  public static String abbreviate(Object value, int max) {
+  public static String abbreviate(@Nullable Object value, int max) {
     String s = String.valueOf(value);
     if (s.length() <= max) {
       return s;
@@ -24,7 +26,7 @@ public final class Text {
   }
 
   /** A quoted string with its length in code points, abbreviated, invisible characters escaped. */
-  public static String quote(String s) {
+  public static String quote(@Nullable String s) {
     if (s == null) {
       return "null";
     }

@@ -3,4 +3,7 @@
  * property runner, concurrency helpers. No compatibility promise: a store's test depends only on
  * {@code dev.incidents.tck}.
  */
+@NullMarked
 package dev.incidents.tck.internal;
+
+import org.jspecify.annotations.NullMarked;
