@@ -25,6 +25,6 @@ public record PartSummary(PartType type, String id, String displayId, String nam
 
   /** A part named by its display id, without owners: what the default resolver gives. */
   public PartSummary(PartType type, String id, String displayId) {
-    this(type, id, displayId, null, null);
+    this(type, id, displayId, displayId, List.of());
   }
 }

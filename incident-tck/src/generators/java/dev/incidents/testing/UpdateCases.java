@@ -4,7 +4,9 @@ import dev.incidents.model.FieldUpdate;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentUpdateRequest;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.SourceDSL;
 
@@ -44,7 +46,7 @@ public final class UpdateCases {
       IncidentCreateRequest.Builder merged = a.toBuilder();
       Picker pick = new Picker(choice, prng);
       if (pick.set()) {
-        update.title(b.title());
+        update.title(Objects.requireNonNull(b.title(), "a generated request has a title"));
         merged.title(b.title());
       }
       update.body(pick.field(b.body(), merged::body, a.body()));
@@ -88,7 +90,7 @@ public final class UpdateCases {
     }
 
     /** Keeps, sets to {@code value} (clears when it is null) or clears, and says so in {@code merged}. */
-    <T> FieldUpdate<T> field(T value, Consumer<T> merged, T original) {
+    <T> FieldUpdate<T> field(@Nullable T value, Consumer<@Nullable T> merged, @Nullable T original) {
       switch (choice.generate(prng)) {
         case 1:
           merged.accept(value);

@@ -11,6 +11,7 @@ import dev.incidents.spi.StoredIncident;
 import dev.incidents.store.mapdb.Tenants.Tenant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.mapdb.Fun;
@@ -209,7 +210,8 @@ final class Writes {
     }
     if (incident.idempotencyKey() != null) {
       db.keys.put(Fun.t2(tenant, incident.idempotencyKey()),
-          new KeyRecord(number, incident.fingerprint()).encode());
+          new KeyRecord(number, Objects.requireNonNull(incident.fingerprint(), "a keyed create has a fingerprint"))
+              .encode());
     }
     event(tenant, rendered.event());
     return new StoredIncident(tenant, number, 1, rendered.document());
