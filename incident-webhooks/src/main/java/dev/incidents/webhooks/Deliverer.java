@@ -73,7 +73,8 @@ final class Deliverer {
       if (Thread.interrupted()) {
         throw new InterruptedException("interrupted while delivering " + event);
       }
-      return new Outcome(false, attempts.get(), lastError.get().isEmpty() ? e.toString() : lastError.get());
+      String last = lastError.get();
+      return new Outcome(false, attempts.get(), last == null || last.isEmpty() ? e.toString() : last);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Delivers events to the registered webhook endpoints (docs/CONTRACT.md clause 13.3, docs/EVENTS.md), on threads
@@ -47,7 +48,7 @@ public final class WebhookRelay implements AutoCloseable {
   private final Duration rescanInterval;
   private final Map<String, Worker> workers = new HashMap<>();
   private final Object lock = new Object();
-  private Thread supervisor;
+  private @Nullable Thread supervisor;
   private boolean closed;
 
   private WebhookRelay(Builder builder) {
@@ -95,9 +96,10 @@ public final class WebhookRelay implements AutoCloseable {
         throw new IllegalStateException(closed ? "the webhook relay is closed" : "the webhook relay runs already");
       }
       rescan();
-      supervisor = new Thread(this::supervise, "incident-webhook-relay");
-      supervisor.setDaemon(true);
-      supervisor.start();
+      Thread thread = new Thread(this::supervise, "incident-webhook-relay");
+      thread.setDaemon(true);
+      supervisor = thread;
+      thread.start();
     }
   }
 
@@ -135,7 +137,7 @@ public final class WebhookRelay implements AutoCloseable {
     }
     for (String id : List.copyOf(workers.keySet())) {
       if (!current.containsKey(id)) {
-        Worker worker = workers.remove(id);
+        Worker worker = Objects.requireNonNull(workers.remove(id), "a worker of each listed id");
         worker.close();
         endpoints.forgetPosition(worker.endpoint);
       }
@@ -220,7 +222,7 @@ public final class WebhookRelay implements AutoCloseable {
   public static final class Builder {
     private final IncidentStore store;
     private final IncidentEvents events;
-    private HttpClient httpClient;
+    private @Nullable HttpClient httpClient;
     private int maxAttempts = 8;
     private Duration initialBackoff = Duration.ofSeconds(1);
     private Duration maxBackoff = Duration.ofMinutes(5);

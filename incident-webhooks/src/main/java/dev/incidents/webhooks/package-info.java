@@ -4,4 +4,7 @@
  * lists and replays the events whose delivery gave up, and {@link dev.incidents.webhooks.WebhookSignatures}
  * signs and verifies deliveries as the Standard Webhooks specification does.
  */
+@NullMarked
 package dev.incidents.webhooks;
+
+import org.jspecify.annotations.NullMarked;

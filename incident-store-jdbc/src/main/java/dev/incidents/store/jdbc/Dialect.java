@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What differs between H2, PostgreSQL and MariaDB, and nothing else: how a URL and a server are recognised,
@@ -156,7 +157,7 @@ abstract class Dialect {
   }
 
   /** The dialect of a {@code jdbc:} URL, or {@code null}. */
-  static Dialect forUrl(String url) {
+  static @Nullable Dialect forUrl(String url) {
     for (Dialect dialect : ALL) {
       if (url.regionMatches(true, 0, dialect.urlPrefix(), 0, dialect.urlPrefix().length())) {
         return dialect;
@@ -166,7 +167,7 @@ abstract class Dialect {
   }
 
   /** The dialect of a database product name, or {@code null}. */
-  static Dialect forProduct(String productName) {
+  static @Nullable Dialect forProduct(String productName) {
     for (Dialect dialect : ALL) {
       if (dialect.displayName.equalsIgnoreCase(productName)) {
         return dialect;

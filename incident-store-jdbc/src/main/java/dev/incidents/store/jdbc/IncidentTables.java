@@ -287,7 +287,7 @@ final class IncidentTables {
   }
 
   /** The index MariaDB's {@code EXPLAIN} says it reads {@code incidents} through, or {@code null}. */
-  private static String accessKey(Connection connection, Statement statement) throws SQLException {
+  private static @Nullable String accessKey(Connection connection, Statement statement) throws SQLException {
     try (PreparedStatement explain = new Statement("EXPLAIN " + statement.sql(), statement.parameters())
         .prepare(connection); ResultSet rs = explain.executeQuery()) {
       while (rs.next()) {

@@ -81,10 +81,10 @@ public final class JdbcIncidentStore implements IncidentStore {
   private final RecordTables records;
   private final Transactions transactions;
   private final int batchSize;
-  private final AutoCloseable owned;
+  private final @Nullable AutoCloseable owned;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private JdbcIncidentStore(Dialect dialect, Transactions transactions, int batchSize, AutoCloseable owned) {
+  private JdbcIncidentStore(Dialect dialect, Transactions transactions, int batchSize, @Nullable AutoCloseable owned) {
     this.dialect = dialect;
     this.tables = new IncidentTables(dialect);
     this.events = new EventTables(dialect);
@@ -171,7 +171,7 @@ public final class JdbcIncidentStore implements IncidentStore {
    * Its version differs from the expected one, unless a concurrent change committed between the two
    * statements in a way this read does not see yet; that case runs the unit again (SQLSTATE 40001).
    */
-  private IncidentTables.Current unchanged(Connection connection, String tenant, long number, long expectedVersion)
+  private IncidentTables.@Nullable Current unchanged(Connection connection, String tenant, long number, long expectedVersion)
       throws SQLException {
     Optional<IncidentTables.Current> current = tables.current(connection, tenant, number);
     if (current.isEmpty() || current.get().deleted()) {
@@ -263,7 +263,7 @@ public final class JdbcIncidentStore implements IncidentStore {
     Objects.requireNonNull(value, "value");
     transactions.write("store record '" + key + "' of " + namespace, true, connection -> {
       records.put(connection, namespace, key, value);
-      return null;
+      return true;
     });
   }
 
@@ -381,7 +381,8 @@ public final class JdbcIncidentStore implements IncidentStore {
     for (int i = 0; i < batch.size(); i++) {
       if (repeats[i] >= 0) {
         StoredIncident first = ((CreateResult.Created) results[repeats[i]]).incident();
-        results[i] = new CreateResult.Replayed(first, batch.get(repeats[i]).fingerprint());
+        results[i] = new CreateResult.Replayed(first,
+            Objects.requireNonNull(batch.get(repeats[i]).fingerprint(), "a repeated key has a fingerprint"));
       } else if (rendered[i] != null && rendered[i].event() != null) {
         pending.add(new EventTables.Pending(batch.get(i).tenant(), rendered[i].event()));
       }
@@ -425,7 +426,7 @@ public final class JdbcIncidentStore implements IncidentStore {
     private int maxAttempts = Transactions.Policy.DEFAULT.maxAttempts();
     private Duration firstPause = Transactions.Policy.DEFAULT.firstPause();
     private Duration maxPause = Transactions.Policy.DEFAULT.maxPause();
-    private AutoCloseable owned;
+    private @Nullable AutoCloseable owned;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens a {@link JdbcIncidentStore} from a {@code jdbc:h2:}, {@code jdbc:postgresql:} or {@code jdbc:mariadb:}
@@ -128,7 +129,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     }
   }
 
-  private static int poolSize(String value) {
+  private static int poolSize(@Nullable String value) {
     if (value == null) {
       return Math.max(2, Math.min(10, 2 * Runtime.getRuntime().availableProcessors()));
     }
@@ -143,7 +144,7 @@ public final class JdbcStoreProvider implements IncidentStoreProvider {
     throw new IllegalArgumentException("option poolSize must be a whole number from 2 to 100 (migrating takes two connections), got '" + value + "'");
   }
 
-  private static boolean flag(String name, String value) {
+  private static boolean flag(String name, @Nullable String value) {
     if (value == null || value.equals("true")) {
       return true;
     }

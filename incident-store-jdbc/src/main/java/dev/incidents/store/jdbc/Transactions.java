@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs units of work on connections of a {@link DataSource}, each in one transaction, and runs a unit again
@@ -169,7 +170,7 @@ final class Transactions {
   }
 
   /** Rolls back an open transaction; false if that failed, and the transaction may still be open. */
-  private static boolean rollbackQuietly(Connection connection, Throwable failure) {
+  private static boolean rollbackQuietly(@Nullable Connection connection, Throwable failure) {
     if (connection == null) {
       return true;
     }
@@ -185,7 +186,7 @@ final class Transactions {
   }
 
   /** Hands the connection back as it came; a broken one is the pool's business, and never fails a finished unit. */
-  private static void release(Connection connection, Boolean autoCommitAsBorrowed) {
+  private static void release(@Nullable Connection connection, @Nullable Boolean autoCommitAsBorrowed) {
     if (connection == null) {
       return;
     }

@@ -3,4 +3,7 @@
  * {@link javax.sql.DataSource}, and {@link dev.incidents.store.jdbc.JdbcStoreProvider} for {@code jdbc:} URLs.
  * Everything else in this package is internal.
  */
+@NullMarked
 package dev.incidents.store.jdbc;
+
+import org.jspecify.annotations.NullMarked;
