@@ -58,6 +58,9 @@ public final class IncidentServlet extends HttpServlet {
   /** The largest request body accepted, in bytes (1 MiB, as the JSON contract's limit). */
   public static final int MAX_BODY_BYTES = IncidentJson.MAX_BODY_BYTES;
 
+  /** How much of a refused body is read and discarded after its 413, so that the connection closes cleanly. */
+  static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
+
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
   /** Routes by their path below the servlet's mount point, with the methods each takes. */
@@ -116,6 +119,29 @@ public final class IncidentServlet extends HttpServlet {
       reply = new Reply(Replies.internal(e), null);
     }
     send(response, reply);
+    if (reply.reply().status() == 413) {
+      drainAfterRefusal(request, response);
+    }
+  }
+
+  /**
+   * After a 413, reads and discards what the client still sends, up to {@link #MAX_DRAINED_BYTES}. The reply is
+   * flushed first, so it is never delayed by the body it refuses; but a connection closed with unread bytes in
+   * its receive buffer is reset by the kernel, and a reset can destroy the reply before a client that is still
+   * uploading (as {@code java.net.http} does) reads it. Reading the rest lets the close be an orderly one.
+   */
+  private static void drainAfterRefusal(HttpServletRequest request, HttpServletResponse response) {
+    try {
+      response.flushBuffer();
+      InputStream in = request.getInputStream();
+      byte[] buffer = new byte[64 * 1024];
+      long drained = 0;
+      for (int n; drained < MAX_DRAINED_BYTES && (n = in.read(buffer)) >= 0; ) {
+        drained += n;
+      }
+    } catch (IOException | RuntimeException e) {
+      // The client is gone or the container refused: the reply was sent, nothing more to do.
+    }
   }
 
   private record Reply(JsonReply reply, @Nullable String allow) {}
@@ -218,8 +244,9 @@ public final class IncidentServlet extends HttpServlet {
     if (request.getContentLengthLong() > MAX_BODY_BYTES) {
       return null;
     }
-    try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+    try {
+      // Not closed here: a refused body is drained after the reply (see drainAfterRefusal).
+      byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
       return body.length > MAX_BODY_BYTES ? null : body;
     } catch (IOException e) {
       throw new BodyUnreadable(e);
