@@ -44,6 +44,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -285,7 +287,7 @@ final class DefaultIncidentService implements IncidentService {
       }
       StoredIncident moved = ((UpdateResult.Stale) result).current();
       checkVersion(moved, required);
-      giveUpAfter(attempt, "update", current.displayId());
+      afterLostRace(attempt, "update", current.displayId());
     }
   }
 
@@ -323,22 +325,30 @@ final class DefaultIncidentService implements IncidentService {
         throw NotFoundException.incident(id);
       }
       checkVersion(((DeleteResult.Stale) result).current(), required);
-      giveUpAfter(attempt, "delete", "INC-" + number);
+      afterLostRace(attempt, "delete", "INC-" + number);
     }
   }
 
   /**
-   * Retries after a lost compare-and-set are bounded: each one means another change was stored meanwhile, so
-   * giving up takes that many changes of one incident in the time of one of ours.
+   * After a lost compare-and-set: gives up after {@value #MAX_ATTEMPTS} attempts, else pauses for a random time
+   * below a bound that doubles with each attempt (from {@value #FIRST_PAUSE_NANOS} ns up to
+   * {@value #MAX_PAUSE_NANOS} ns) before the next one. Without the pause two writers of one incident can fall
+   * into lock-step, one always reading just before the other stores, and the loser exhausts its attempts
+   * while the winner goes on; the random pause breaks the step. Giving up takes that many changes of one
+   * incident in the time of one of ours.
    */
-  private static void giveUpAfter(int attempt, String what, String displayId) {
+  private static void afterLostRace(int attempt, String what, String displayId) {
     if (attempt >= MAX_ATTEMPTS) {
       throw ServiceUnavailableException.of("could not " + what + " incident " + displayId + ": it changed "
           + MAX_ATTEMPTS + " times while this change was being made; try again", null);
     }
+    long bound = Math.min(MAX_PAUSE_NANOS, FIRST_PAUSE_NANOS << Math.min(attempt - 1, 16));
+    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(bound) + 1);
   }
 
   private static final int MAX_ATTEMPTS = 50;
+  private static final long FIRST_PAUSE_NANOS = 20_000;
+  private static final long MAX_PAUSE_NANOS = 5_000_000;
 
   /** The stored incident, or {@code not_found}. */
   private StoredIncident current(RequestContext context, String id, long number) {

@@ -27,6 +27,9 @@ import dev.incidents.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** docs/CONTRACT.md section 10, update, by example. */
@@ -192,20 +195,23 @@ class UpdateTest {
   void concurrentUpdatesOfDifferentFieldsKeepBoth() throws Exception {
     create(IncidentCreateRequest.builder().title("t"));
     int rounds = 200;
-    Thread titles = new Thread(() -> {
-      for (int i = 0; i < rounds; i++) {
-        update(IncidentUpdateRequest.builder("INC-1").title("title " + i));
-      }
-    });
-    Thread bodies = new Thread(() -> {
-      for (int i = 0; i < rounds; i++) {
-        update(IncidentUpdateRequest.builder("INC-1").body("body " + i));
-      }
-    });
-    titles.start();
-    bodies.start();
-    titles.join();
-    bodies.join();
+    ExecutorService writers = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> titles = writers.submit(() -> {
+        for (int i = 0; i < rounds; i++) {
+          update(IncidentUpdateRequest.builder("INC-1").title("title " + i));
+        }
+      });
+      Future<?> bodies = writers.submit(() -> {
+        for (int i = 0; i < rounds; i++) {
+          update(IncidentUpdateRequest.builder("INC-1").body("body " + i));
+        }
+      });
+      titles.get(); // a writer's failure fails the test with its own exception
+      bodies.get();
+    } finally {
+      writers.shutdownNow();
+    }
     VersionedIncident last = f.service.getVersioned(Fixture.SYS, "INC-1");
     assertThat(last.incident().title()).isEqualTo("title " + (rounds - 1));
     assertThat(last.incident().body()).isEqualTo("body " + (rounds - 1));
