@@ -58,7 +58,7 @@ public final class IncidentServlet extends HttpServlet {
   /** The largest request body accepted, in bytes (1 MiB, as the JSON contract's limit). */
   public static final int MAX_BODY_BYTES = IncidentJson.MAX_BODY_BYTES;
 
-  /** How much of a refused body is read and discarded after its 413, so that the connection closes cleanly. */
+  /** How much of an unread body is read and discarded after the reply, so the connection stays usable or closes cleanly. */
   static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
 
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
@@ -119,18 +119,19 @@ public final class IncidentServlet extends HttpServlet {
       reply = new Reply(Replies.internal(e), null);
     }
     send(response, reply);
-    if (reply.reply().status() == 413) {
-      drainAfterRefusal(request, response);
-    }
+    drainUnread(request, response);
   }
 
   /**
-   * After a 413, reads and discards what the client still sends, up to {@link #MAX_DRAINED_BYTES}. The reply is
-   * flushed first, so it is never delayed by the body it refuses; but a connection closed with unread bytes in
-   * its receive buffer is reset by the kernel, and a reset can destroy the reply before a client that is still
-   * uploading (as {@code java.net.http} does) reads it. Reading the rest lets the close be an orderly one.
+   * After the reply, reads and discards what is left of the request body, up to {@link #MAX_DRAINED_BYTES}: the
+   * rest of a body refused with 413, or a body never read because the request was refused before it mattered
+   * (401, 404, 405, 415). The reply is flushed first, so it is never delayed by the body. Without this the
+   * container finds the body unread once the reply is committed and closes the connection without saying so,
+   * and a client that pools connections sends its next request into the closed one; and a connection closed
+   * with unread bytes is reset, which can destroy the reply before a client still uploading reads it. After a
+   * body read in full, this reads the end of the stream at once.
    */
-  private static void drainAfterRefusal(HttpServletRequest request, HttpServletResponse response) {
+  private static void drainUnread(HttpServletRequest request, HttpServletResponse response) {
     try {
       response.flushBuffer();
       InputStream in = request.getInputStream();
