@@ -520,6 +520,11 @@ public final class Stateful {
       final String label;
       final Map<Long, Incident> byVersion = new HashMap<>();
       boolean deleted;
+      /**
+       * Deletes of it that have been called, whether or not they returned yet: in a parallel run another
+       * thread may find it gone before the delete that removed it has returned and set {@link #deleted}.
+       */
+      int deletesStarted;
 
       Known(String label, Incident created) {
         this.label = label;
@@ -638,9 +643,23 @@ public final class Stateful {
       return knownIn(tenant).get(number);
     }
 
+    /** Whether a delete of it returned, or has been called (and so may already have taken effect). */
     private synchronized boolean deleted(String tenant, long number) {
       Known k = knownIn(tenant).get(number);
-      return k != null && k.deleted;
+      return k != null && (k.deleted || k.deletesStarted > 0);
+    }
+
+    /** Whether a delete other than the caller's own returned or has been called. */
+    private synchronized boolean deletedByAnother(String tenant, long number) {
+      Known k = knownIn(tenant).get(number);
+      return k != null && (k.deleted || k.deletesStarted > 1);
+    }
+
+    private synchronized void deleteStarting(String tenant, long number) {
+      Known k = knownIn(tenant).get(number);
+      if (k != null) {
+        k.deletesStarted++;
+      }
     }
 
     /** The version the store holds of an incident, through the SPI; 0 if it holds none. */
@@ -772,10 +791,13 @@ public final class Stateful {
     void delete(Delete step) {
       Long number = numberOf(step.tenant(), step.label());
       long n = number == null ? NO_SUCH_NUMBER : number;
+      if (number != null) {
+        deleteStarting(step.tenant(), number);
+      }
       try {
         service.delete(as(step.tenant()), "INC-" + n);
       } catch (NotFoundException e) {
-        if (number != null && !deleted(step.tenant(), number)) {
+        if (number != null && !deletedByAnother(step.tenant(), number)) {
           problem(step, "delete of #" + number + " was not found, but create returned it and nothing deleted it");
         }
         done(step, "not found");
