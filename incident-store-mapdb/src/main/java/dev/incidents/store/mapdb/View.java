@@ -315,8 +315,13 @@ final class View {
         break;
       }
       byte[] value = entry.getValue();
-      if (value == null || entry.getKey() <= pruning.getAsLong()) {
+      if (entry.getKey() <= pruning.getAsLong()) {
         continue;
+      }
+      if (value == null) {
+        // A published event that is not being pruned read as absent while the writer changes the tree: end the
+        // page before it, so that the next read returns it. Skipping it would let a consumer acknowledge past it.
+        break;
       }
       page.add(EventRecord.decode(entry.getKey(), value));
     }
