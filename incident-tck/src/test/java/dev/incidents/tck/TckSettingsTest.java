@@ -96,7 +96,9 @@ class TckSettingsTest {
 
   private static Result runPassing(String rule, String... properties) {
     Result result = run(RecordedKit.class, rule, properties);
-    assertThat(result.failed()).as("%s with %s", rule, Arrays.toString(properties)).isEmpty();
+    // The failures' messages go into the description: a rare failure must say what went wrong.
+    assertThat(result.failed()).as("%s with %s: %s", rule, Arrays.toString(properties), result.failed().stream()
+        .map(failed -> result.get(failed).message()).toList()).isEmpty();
     assertThat(result.rules()).as("%s ran", rule).containsKey(rule);
     return result;
   }
