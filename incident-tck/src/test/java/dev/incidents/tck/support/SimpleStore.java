@@ -166,7 +166,7 @@ public class SimpleStore implements IncidentStore {
     }
   }
 
-  private @Nullable Entry live(String tenant, long number) {
+  protected @Nullable Entry live(String tenant, long number) {
     Tenant t = state.tenants.get(tenant);
     Entry entry = t == null ? null : t.incidents.get(lookedUp(number));
     return entry == null || entry.deleted ? null : entry;
