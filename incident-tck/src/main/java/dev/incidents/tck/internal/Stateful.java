@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -512,6 +513,11 @@ public final class Stateful {
     private final Map<String, Map<Long, Known>> known = new HashMap<>();
     private final Map<String, String> keys = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
+    /**
+     * In a parallel run, checks of what a read returned, run by {@link #observe()} once every command has
+     * returned: until then a read may see a change whose command has not yet recorded what the store returned.
+     */
+    private final List<Runnable> afterwards = new ArrayList<>();
     private String last = "";
     private String lastStep = "(none)";
 
@@ -587,6 +593,7 @@ public final class Stateful {
 
     void create(Create step) {
       tick();
+      Set<Long> goneBefore = deletesReturned(step.tenant());
       Incident incident;
       try {
         incident = step.key() == null ? service.create(as(step.tenant()), step.request())
@@ -619,6 +626,11 @@ public final class Stateful {
             keys.putIfAbsent(keyOf(step.tenant(), step.key()), step.label());
           }
           done(step, "created " + step.label());
+        } else if (!sequential) {
+          // A replay returns the incident as it is: in a parallel run that may be a version whose update has not
+          // recorded it yet, or an incident whose delete is under way; both are known once every command returned.
+          check(() -> replayedInParallel(step, number, incident, before, goneBefore.contains(number)));
+          done(step, "replayed " + before.label);
         } else if (!before.deleted && before.versionOf(incident) != null) {
           done(step, "replayed " + before.label);
         } else {
@@ -627,6 +639,15 @@ public final class Stateful {
               + Differences.between(before.latest(), incident));
           done(step, "created " + step.label() + " as #" + number + ", the number of " + before.label);
         }
+      }
+    }
+
+    private synchronized void replayedInParallel(Create step, long number, Incident incident, Known before,
+        boolean goneBefore) {
+      if (goneBefore || before.versionOf(incident) == null) {
+        problems.add(step + ": returned #" + number + ", the number of " + before.label
+            + (goneBefore ? " (whose delete had returned before this create began)" : "")
+            + ", for a different incident (numbers must never be reused): " + Differences.between(before.latest(), incident));
       }
     }
 
@@ -655,6 +676,34 @@ public final class Stateful {
       return k != null && (k.deleted || k.deletesStarted > 1);
     }
 
+    /** The numbers of a tenant's incidents whose delete has returned. */
+    private synchronized Set<Long> deletesReturned(String tenant) {
+      Set<Long> numbers = new HashSet<>();
+      knownIn(tenant).forEach((number, k) -> {
+        if (k.deleted) {
+          numbers.add(number);
+        }
+      });
+      return numbers;
+    }
+
+    /** Whether a delete of it has returned: a command that begins after that must not find it. */
+    private synchronized boolean deleteReturned(String tenant, @Nullable Long number) {
+      Known k = number == null ? null : knownIn(tenant).get(number);
+      return k != null && k.deleted;
+    }
+
+    /** Runs a check now in a sequential run, or when {@link #observe()} is called in a parallel one. */
+    private void check(Runnable check) {
+      if (sequential) {
+        check.run();
+      } else {
+        synchronized (this) {
+          afterwards.add(check);
+        }
+      }
+    }
+
     private synchronized void deleteStarting(String tenant, long number) {
       Known k = knownIn(tenant).get(number);
       if (k != null) {
@@ -669,6 +718,7 @@ public final class Stateful {
 
     void get(Get step) {
       Long number = numberOf(step.tenant(), step.label());
+      boolean goneBefore = deleteReturned(step.tenant(), number);
       long n = number != null ? number : knownIn(step.tenant()).keySet().stream().mapToLong(x -> x).max().orElse(0) + 1;
       String id = step.byDisplayId() ? "INC-" + n
           : "don:core:" + Generators.PARTITION + ":devo/" + step.tenant() + ":incident/" + n;
@@ -684,6 +734,11 @@ public final class Stateful {
       } catch (RuntimeException e) {
         problem(step, "get(\"" + id + "\") failed: " + e);
         done(step, "failed: " + e);
+        return;
+      }
+      if (!sequential) {
+        check(() -> foundInParallel(step, id, n, found, goneBefore));
+        done(step, "found #" + n);
         return;
       }
       Known expected = knownAt(step.tenant(), n);
@@ -705,6 +760,22 @@ public final class Stateful {
       }
     }
 
+    /**
+     * A get of a parallel run, checked once every command has returned: what it found must be a version some
+     * create or update returned, and not of an incident whose delete returned before the get began.
+     */
+    private synchronized void foundInParallel(Get step, String id, long n, Incident found, boolean goneBefore) {
+      Known k = knownIn(step.tenant()).get(n);
+      if (k == null) {
+        problems.add(step + ": get(\"" + id + "\") found an incident no create returned: " + Text.abbreviate(found, 300));
+      } else if (goneBefore) {
+        problems.add(step + ": get(\"" + id + "\") found " + k.label + ", whose delete had returned before the get began");
+      } else if (k.versionOf(found) == null) {
+        problems.add(step + ": get(\"" + id + "\") returned " + k.label + " differently from what create and update "
+            + "returned: " + Differences.between(k.latest(), found));
+      }
+    }
+
     void getElsewhere(GetElsewhere step) {
       Long number = numberOf(step.tenant(), step.label());
       if (number == null) {
@@ -723,24 +794,28 @@ public final class Stateful {
         done(step, "failed: " + e);
         return;
       }
-      Known own = knownAt(step.other(), number);
-      boolean ownIncident;
-      synchronized (this) {
-        ownIncident = own != null && !own.deleted && own.versionOf(found) != null;
-      }
-      if (ownIncident) {
-        done(step, "no leak");
-      } else {
-        problem(step, "tenant " + step.other() + " got " + id + " of tenant " + step.tenant() + ": "
-            + Text.abbreviate(found.title(), 60));
-        done(step, "leaked " + step.label() + " to " + step.other());
-      }
+      // The other tenant may hold an incident of the same number; in a parallel run its create may not have
+      // recorded what it returned yet, nor its delete that it returned.
+      long leaked = number;
+      check(() -> {
+        Known own = knownAt(step.other(), leaked);
+        boolean ownIncident;
+        synchronized (this) {
+          ownIncident = own != null && (!own.deleted || !sequential) && own.versionOf(found) != null;
+        }
+        if (!ownIncident) {
+          problem(step, "tenant " + step.other() + " got " + id + " of tenant " + step.tenant() + ": "
+              + Text.abbreviate(found.title(), 60));
+        }
+        done(step, ownIncident ? "no leak" : "leaked " + step.label() + " to " + step.other());
+      });
     }
 
     void update(Update step) {
       tick();
       Long number = numberOf(step.tenant(), step.label());
       long n = number == null ? NO_SUCH_NUMBER : number;
+      boolean goneBefore = deleteReturned(step.tenant(), number);
       IncidentUpdateRequest request = IncidentUpdateRequest.builder("INC-" + n).title(step.title()).build();
       VersionedIncident result;
       try {
@@ -765,7 +840,8 @@ public final class Stateful {
       }
       synchronized (this) {
         Known k = knownIn(step.tenant()).get(n);
-        if (k == null || k.deleted) {
+        // In a parallel run a delete may take effect and return between this update's commit and this line.
+        if (k == null || goneBefore || (sequential && k.deleted)) {
           problems.add(step + ": update of #" + n + " succeeded, but " + (k == null ? "no create returned it"
               : k.label + " was deleted") + ": " + Text.abbreviate(result, 300));
           done(step, "updated an incident that is not there");
@@ -821,33 +897,37 @@ public final class Stateful {
     }
 
     void list(ListAll step) {
-      List<String> labels = new ArrayList<>();
-      List<String> wrong = new ArrayList<>();
-      List<Incident> listed = pages(step.tenant(), step.pageSize(), wrong);
-      synchronized (this) {
-        for (Incident incident : listed) {
-          Known k = knownIn(step.tenant()).get(incident.number());
-          Long version = k == null ? null : k.versionOf(incident);
-          if (k == null) {
-            if (sequential) {
+      List<String> paging = new ArrayList<>();
+      List<Incident> listed = pages(step.tenant(), step.pageSize(), paging);
+      paging.forEach(w -> problem(step, w));
+      // Each incident listed must be a version create or update returned; in a parallel run that is known only
+      // once every command has returned.
+      check(() -> {
+        List<String> labels = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        synchronized (this) {
+          for (Incident incident : listed) {
+            Known k = knownIn(step.tenant()).get(incident.number());
+            Long version = k == null ? null : k.versionOf(incident);
+            if (k == null) {
               wrong.add("listed #" + incident.number() + ", which no create of this tenant returned: "
                   + Text.abbreviate(incident.title(), 60));
+              labels.add("#" + incident.number());
+            } else if (k.deleted && sequential) {
+              wrong.add("listed #" + incident.number() + " (" + k.label + "), which was deleted");
+              labels.add(k.label + " (deleted)");
+            } else if (version == null) {
+              wrong.add("listed #" + incident.number() + " (" + k.label + ") differently from what create and update "
+                  + "returned: " + Differences.between(k.latest(), incident));
+              labels.add(k.label + "@?");
+            } else {
+              labels.add(k.label + "@" + version);
             }
-            labels.add("#" + incident.number());
-          } else if (k.deleted && sequential) {
-            wrong.add("listed #" + incident.number() + " (" + k.label + "), which was deleted");
-            labels.add(k.label + " (deleted)");
-          } else if (version == null) {
-            wrong.add("listed #" + incident.number() + " (" + k.label + ") differently from what create and update "
-                + "returned: " + Differences.between(k.latest(), incident));
-            labels.add(k.label + "@?");
-          } else {
-            labels.add(k.label + "@" + version);
           }
         }
-      }
-      wrong.forEach(w -> problem(step, w));
-      done(step, "listed " + labels);
+        wrong.forEach(w -> problem(step, w));
+        done(step, "listed " + labels);
+      });
     }
 
     /** Every incident of a tenant, following cursors; checks order and duplicates, stops runaway paging. */
@@ -893,6 +973,12 @@ public final class Stateful {
     }
 
     Model observe() {
+      List<Runnable> checks;
+      synchronized (this) {
+        checks = List.copyOf(afterwards);
+        afterwards.clear();
+      }
+      checks.forEach(Runnable::run);
       synchronized (this) {
         if (!problems.isEmpty()) {
           throw new AssertionError(String.join("\n", problems));
