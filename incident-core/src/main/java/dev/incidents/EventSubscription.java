@@ -4,11 +4,12 @@ import dev.incidents.events.EventHandler;
 import dev.incidents.events.IncidentEvent;
 import dev.incidents.events.Subscription;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Subscription}: one thread that polls a {@link DurableConsumer}, hands each event to the handler and
- * acknowledges it. A failing handler gets the same event again after a pause that doubles up to
- * {@value #MAX_PAUSE_MILLIS} ms; a failing store is waited out the same way. The thread is never interrupted,
+ * A {@link Subscription}: one thread that polls a {@link DurableConsumer} for up to {@value #BATCH} events, hands
+ * each to the handler and acknowledges the batch once it is handled. A failing handler gets the same event again
+ * after a pause that doubles up to {@value #MAX_PAUSE_MILLIS} ms; a failing store is waited out the same way. The thread is never interrupted,
  * since an interrupt can break a store's file channel or the handler's own work.
  */
 final class EventSubscription implements Subscription {
@@ -66,10 +67,18 @@ final class EventSubscription implements Subscription {
           failed("cannot read events", e);
           continue;
         }
+        // One acknowledgement per batch, not per event: each is a write (a synced commit on a durable store),
+        // and one per event made a subscription fall ever further behind eight writers whose creates share
+        // commits. A crash re-delivers at most the batch, which at-least-once allows.
+        IncidentEvent handled = null;
         for (IncidentEvent event : batch) {
-          if (!deliver(event)) {
+          if (!handle(event, handled)) {
             break;
           }
+          handled = event;
+        }
+        if (handled != null) {
+          acknowledge(handled);
         }
       }
     } catch (InterruptedException e) {
@@ -79,25 +88,42 @@ final class EventSubscription implements Subscription {
     }
   }
 
-  /** Handles and acknowledges one event, retrying both until they succeed; false when closed first. */
-  private boolean deliver(IncidentEvent event) throws InterruptedException {
-    boolean handled = false;
+  /**
+   * Hands one event to the handler until it succeeds; false when closed first. While the handler fails,
+   * {@code handled} (the batch's events before this one) is acknowledged, so that a handler stuck on one event
+   * does not cost the events before it a second delivery after a restart.
+   */
+  private boolean handle(IncidentEvent event, @Nullable IncidentEvent handled) throws InterruptedException {
+    IncidentEvent earlier = handled;
     while (!closed) {
       try {
-        if (!handled) {
-          handler.handle(event);
-          handled = true;
-        }
-        consumer.acknowledge(event);
+        handler.handle(event);
         failures = 0;
         return true;
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
-        failed(handled ? "cannot acknowledge event " + event.sequence() : "the handler failed on " + event, e);
+        if (earlier != null) {
+          acknowledge(earlier);
+          earlier = null;
+        }
+        failed("the handler failed on " + event, e);
       }
     }
-    consumer.rewind();
+    return false;
+  }
+
+  /** Acknowledges through {@code event}, retrying until it succeeds; false when closed first. */
+  private boolean acknowledge(IncidentEvent event) throws InterruptedException {
+    while (!closed) {
+      try {
+        consumer.acknowledge(event);
+        failures = 0;
+        return true;
+      } catch (RuntimeException e) {
+        failed("cannot acknowledge event " + event.sequence(), e);
+      }
+    }
     return false;
   }
 

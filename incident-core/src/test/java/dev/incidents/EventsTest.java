@@ -16,6 +16,7 @@ import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
 import dev.incidents.model.IncidentUpdateRequest;
 import dev.incidents.model.RequestContext;
+import dev.incidents.spi.ForwardingIncidentStore;
 import dev.incidents.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,5 +217,49 @@ class EventsTest {
       assertThat(failuresLeft.get()).isNegative();
     }
     assertThat(service.events().positions()).containsEntry("flaky", (long) creates);
+  }
+
+  /**
+   * Clause 13.2: a subscription acknowledges each batch once it is handled, not each event (every
+   * acknowledgement is a store write), and while its handler fails on one event it keeps the events before it.
+   */
+  @Test
+  void aSubscriptionAcknowledgesABatchAtATimeAndKeepsWhatItHandledBeforeAFailure() throws Exception {
+    AtomicInteger positionWrites = new AtomicInteger();
+    InMemoryIncidentStore counted = new InMemoryIncidentStore();
+    service = Incidents.builder().store(new ForwardingIncidentStore(counted) {
+      @Override
+      public void putRecord(String namespace, String key, byte[] value) {
+        positionWrites.incrementAndGet();
+        super.putRecord(namespace, key, value);
+      }
+    }).clock(clock).recordEvents(true).build();
+    int creates = 250;
+    for (int i = 0; i < creates; i++) {
+      create(ACME, "t" + i);
+    }
+    CountDownLatch stuck = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (Subscription subscription = service.events().subscribe("batched", StartAt.BEGINNING, event -> {
+      if (event.sequence() == 150 && release.getCount() > 0) {
+        stuck.countDown();
+        throw new IllegalStateException("the pager is down");
+      }
+    })) {
+      assertThat(stuck.await(60, TimeUnit.SECONDS)).as("the handler reached event 150").isTrue();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (subscription.acknowledged() < 149 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(subscription.acknowledged()).as("the events before the failing one are kept while it fails")
+          .isEqualTo(149);
+      release.countDown();
+      while (subscription.acknowledged() < creates && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(subscription.acknowledged()).isEqualTo(creates);
+    }
+    // The position's first write, then at most one per batch of 100 and one for the part before the failure.
+    assertThat(positionWrites.get()).isLessThanOrEqualTo(1 + 3 + 1);
   }
 }

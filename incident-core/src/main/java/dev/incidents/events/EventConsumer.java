@@ -34,6 +34,8 @@ public interface EventConsumer extends AutoCloseable {
   /**
    * Keeps {@code event}, and every event polled before it, as handled: the store records the position, so a
    * consumer opened again starts after it. Acknowledging an event at or before the position changes nothing.
+   * Each call is a write to the store (a synced commit on a durable one): acknowledge the last event of a
+   * page rather than each event.
    */
   void acknowledge(IncidentEvent event);
 
