@@ -11,7 +11,6 @@ import dev.incidents.events.StartAt;
 import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.StoredIncident;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,9 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsumerCrashTest {
 
   private static final int DEFAULT_ROUNDS = 5;
-  private static final String EOF = "";
 
   @TempDir Path dir;
 
@@ -63,40 +58,16 @@ class ConsumerCrashTest {
   /** Runs the child until the consumer acknowledged enough, kills it; the last acknowledgement that returned. */
   private long runAndKill(Path file, String run, int acksBeforeKill, int lingerMillis, String what)
       throws IOException, InterruptedException {
-    Path stderr = dir.resolve(run + ".err");
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    long lastAck = 0;
-    int acks = 0;
-    try (ChildJvm child = ChildJvm.start(ConsumerCrashChild.class, stderr, file.toString(), run)) {
-      Thread reader = new Thread(() -> {
-        try {
-          for (String line; (line = child.out.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (IOException e) {
-          // the child is gone
-        }
-        lines.add(EOF);
-      });
-      reader.start();
-      boolean killed = false;
-      while (true) {
-        String line = lines.poll(60, TimeUnit.SECONDS);
-        if (line == null) {
-          fail(what + ": the child printed nothing for 60 s; its stderr: " + Files.readString(stderr));
-        }
-        if (line == EOF) {
-          if (!killed) {
-            fail(what + ": the child ended before it was killed; its stderr: " + Files.readString(stderr));
-          }
-          break;
-        }
+    long[] lastAck = {0};
+    int[] acks = {0};
+    try (ChildJvm child = ChildJvm.start(ConsumerCrashChild.class, dir.resolve(run + ".err"), file.toString(), run)) {
+      child.runUntilKilled(line -> {
         if (line.startsWith("error ")) {
           fail(what + ": the child failed: " + line);
         }
         String[] parts = line.split(" ");
         if (!parts[parts.length - 1].equals(".")) {
-          continue; // torn by the kill
+          return false; // torn by the kill
         }
         if (parts[0].equals("recv") && parts.length == 4) {
           assertThat(Long.parseLong(parts[1])).as("%s: %s came again after the drain acknowledged it", what, line)
@@ -104,19 +75,14 @@ class ConsumerCrashTest {
           received.merge(parts[2], 1, Integer::sum);
         } else if (parts[0].equals("ack") && parts.length == 3) {
           long sequence = Long.parseLong(parts[1]);
-          assertThat(sequence).as("%s: acknowledgements in order", what).isGreaterThan(lastAck);
-          lastAck = sequence;
-          acks++;
-          if (!killed && acks >= acksBeforeKill) {
-            Thread.sleep(lingerMillis);
-            child.kill();
-            killed = true;
-          }
+          assertThat(sequence).as("%s: acknowledgements in order", what).isGreaterThan(lastAck[0]);
+          lastAck[0] = sequence;
+          acks[0]++;
         }
-      }
-      reader.join();
+        return acks[0] >= acksBeforeKill;
+      }, lingerMillis, what);
     }
-    return lastAck;
+    return lastAck[0];
   }
 
   /**

@@ -20,9 +20,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +39,6 @@ class CrashTest {
 
   private static final int DEFAULT_ROUNDS = 10;
   private static final int FULL_CHECK_EVERY = 25;
-  private static final String EOF = "";
 
   @TempDir Path dir;
 
@@ -101,43 +97,14 @@ class CrashTest {
   /** Runs the child until it acknowledged enough, kills it, and records every line it printed. */
   private int runAndKill(Path file, String run, int acksBeforeKill, int lingerMillis, String what)
       throws IOException, InterruptedException {
-    Path stderr = dir.resolve(run + ".err");
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    int acks = 0;
-    try (ChildJvm child = ChildJvm.start(CrashChild.class, stderr, file.toString(), run)) {
-      Thread reader = new Thread(() -> {
-        try {
-          for (String line; (line = child.out.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (IOException e) {
-          // the child is gone
-        }
-        lines.add(EOF);
-      });
-      reader.start();
-      boolean killed = false;
-      while (true) {
-        String line = lines.poll(60, TimeUnit.SECONDS);
-        if (line == null) {
-          fail(what + ": the child printed nothing for 60 s; its stderr: " + Files.readString(stderr));
-        }
-        if (line == EOF) {
-          if (!killed) {
-            fail(what + ": the child ended before it was killed; its stderr: " + Files.readString(stderr));
-          }
-          break;
-        }
-        acks += record(line, what);
-        if (!killed && acks >= acksBeforeKill) {
-          Thread.sleep(lingerMillis);
-          child.kill();
-          killed = true;
-        }
-      }
-      reader.join();
+    int[] acks = {0};
+    try (ChildJvm child = ChildJvm.start(CrashChild.class, dir.resolve(run + ".err"), file.toString(), run)) {
+      child.runUntilKilled(line -> {
+        acks[0] += record(line, what);
+        return acks[0] >= acksBeforeKill;
+      }, lingerMillis, what);
     }
-    return acks;
+    return acks[0];
   }
 
   /** Copies the store's files to target/crash-test-failure, since the temporary directory goes away. */
