@@ -65,6 +65,7 @@ final class DefaultIncidentService implements IncidentService {
   private final ListQueries listQueries;
   private final JsonEndpoint json;
   private final DefaultIncidentEvents events;
+  private final IncidentTurns turns = new IncidentTurns();
 
   /** A service with these settings, which the builder has checked. */
   DefaultIncidentService(ServiceSettings settings) {
@@ -258,36 +259,39 @@ final class DefaultIncidentService implements IncidentService {
     Objects.requireNonNull(request, "request");
     requireActor(context);
     long number = incidentNumber(context, request.id());
-    for (int attempt = 1; ; attempt++) {
-      StoredIncident stored = current(context, request.id(), number);
-      checkVersion(stored, required);
-      Incident current = read(stored);
-      Updater.Checked checked = updater.check(context, request, current);
-      if (!checked.isValid()) {
-        throw IncidentException.of(checked.violations());
+    try (IncidentTurns.Writer writer = turns.writer(context.tenant(), number)) {
+      for (int attempt = 1; ; attempt++) {
+        writer.beforeAttempt(attempt);
+        StoredIncident stored = current(context, request.id(), number);
+        checkVersion(stored, required);
+        Incident current = read(stored);
+        Updater.Checked checked = updater.check(context, request, current);
+        if (!checked.isValid()) {
+          throw IncidentException.of(checked.violations());
+        }
+        Resolution resolution = resolve(context, checked.referencePaths());
+        Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+        Incident next = updater.apply(context, checked, resolution, now);
+        if (!Updater.changesAnything(current, next)) {
+          return new VersionedIncident(current, stored.version());
+        }
+        long version = stored.version() + 1;
+        byte[] document = IncidentJson.writeIncidentObject(next);
+        byte[] event = settings.recordEvents() ? IncidentJson.updatedEvent(eventId(context, number, version), now,
+            context.tenant(), document, stored.document()) : null;
+        RenderedIncident rendered = new RenderedIncident(document, facets.of(context.tenant(), next), event);
+        UpdateResult result = storeCall("update an incident",
+            () -> store.update(new IncidentUpdate(context.tenant(), number, stored.version(), rendered)));
+        if (result instanceof UpdateResult.Updated updated) {
+          return new VersionedIncident(next, updated.incident().version());
+        }
+        if (result instanceof UpdateResult.Missing) {
+          throw NotFoundException.incident(request.id());
+        }
+        StoredIncident moved = ((UpdateResult.Stale) result).current();
+        checkVersion(moved, required);
+        afterLostRace(attempt, "update", current.displayId());
       }
-      Resolution resolution = resolve(context, checked.referencePaths());
-      Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-      Incident next = updater.apply(context, checked, resolution, now);
-      if (!Updater.changesAnything(current, next)) {
-        return new VersionedIncident(current, stored.version());
-      }
-      long version = stored.version() + 1;
-      byte[] document = IncidentJson.writeIncidentObject(next);
-      byte[] event = settings.recordEvents() ? IncidentJson.updatedEvent(eventId(context, number, version), now,
-          context.tenant(), document, stored.document()) : null;
-      RenderedIncident rendered = new RenderedIncident(document, facets.of(context.tenant(), next), event);
-      UpdateResult result = storeCall("update an incident",
-          () -> store.update(new IncidentUpdate(context.tenant(), number, stored.version(), rendered)));
-      if (result instanceof UpdateResult.Updated updated) {
-        return new VersionedIncident(next, updated.incident().version());
-      }
-      if (result instanceof UpdateResult.Missing) {
-        throw NotFoundException.incident(request.id());
-      }
-      StoredIncident moved = ((UpdateResult.Stale) result).current();
-      checkVersion(moved, required);
-      afterLostRace(attempt, "update", current.displayId());
     }
   }
 
@@ -305,27 +309,30 @@ final class DefaultIncidentService implements IncidentService {
     Objects.requireNonNull(id, "id");
     requireActor(context);
     long number = incidentNumber(context, id);
-    for (int attempt = 1; ; attempt++) {
-      StoredIncident stored = current(context, id, number);
-      checkVersion(stored, required);
-      byte[] event = null;
-      if (settings.recordEvents()) {
-        Incident current = read(stored);
-        Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
-        event = IncidentJson.deletedEvent(eventId(context, number, stored.version() + 1), now, context.tenant(),
-            current.id(), stored.document());
+    try (IncidentTurns.Writer writer = turns.writer(context.tenant(), number)) {
+      for (int attempt = 1; ; attempt++) {
+        writer.beforeAttempt(attempt);
+        StoredIncident stored = current(context, id, number);
+        checkVersion(stored, required);
+        byte[] event = null;
+        if (settings.recordEvents()) {
+          Incident current = read(stored);
+          Instant now = settings.clock().instant().truncatedTo(ChronoUnit.MILLIS);
+          event = IncidentJson.deletedEvent(eventId(context, number, stored.version() + 1), now, context.tenant(),
+              current.id(), stored.document());
+        }
+        byte[] payload = event;
+        DeleteResult result = storeCall("delete an incident",
+            () -> store.delete(new IncidentDeletion(context.tenant(), number, stored.version(), payload)));
+        if (result instanceof DeleteResult.Deleted) {
+          return;
+        }
+        if (result instanceof DeleteResult.Missing) {
+          throw NotFoundException.incident(id);
+        }
+        checkVersion(((DeleteResult.Stale) result).current(), required);
+        afterLostRace(attempt, "delete", "INC-" + number);
       }
-      byte[] payload = event;
-      DeleteResult result = storeCall("delete an incident",
-          () -> store.delete(new IncidentDeletion(context.tenant(), number, stored.version(), payload)));
-      if (result instanceof DeleteResult.Deleted) {
-        return;
-      }
-      if (result instanceof DeleteResult.Missing) {
-        throw NotFoundException.incident(id);
-      }
-      checkVersion(((DeleteResult.Stale) result).current(), required);
-      afterLostRace(attempt, "delete", "INC-" + number);
     }
   }
 
