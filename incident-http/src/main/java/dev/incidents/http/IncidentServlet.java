@@ -135,8 +135,11 @@ public final class IncidentServlet extends HttpServlet {
     try {
       response.flushBuffer();
       InputStream in = request.getInputStream();
+      if (in.read() < 0) {
+        return; // the usual case, a body read in full: no buffer for it
+      }
       byte[] buffer = new byte[64 * 1024];
-      long drained = 0;
+      long drained = 1;
       for (int n; drained < MAX_DRAINED_BYTES && (n = in.read(buffer)) >= 0; ) {
         drained += n;
       }
