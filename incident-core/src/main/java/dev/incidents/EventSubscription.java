@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link Subscription}: one thread that polls a {@link DurableConsumer} for up to {@value #BATCH} events, hands
  * each to the handler and acknowledges the batch once it is handled. A failing handler gets the same event again
- * after a pause that doubles up to {@value #MAX_PAUSE_MILLIS} ms; a failing store is waited out the same way. The thread is never interrupted,
- * since an interrupt can break a store's file channel or the handler's own work.
+ * after a pause that doubles up to {@value #MAX_PAUSE_MILLIS} ms; a failing store is waited out the same way. The
+ * thread is never interrupted, since an interrupt can break a store's file channel or the handler's own work.
  */
 final class EventSubscription implements Subscription {
 
@@ -113,18 +113,17 @@ final class EventSubscription implements Subscription {
     return false;
   }
 
-  /** Acknowledges through {@code event}, retrying until it succeeds; false when closed first. */
-  private boolean acknowledge(IncidentEvent event) throws InterruptedException {
+  /** Acknowledges through {@code event}, retrying until it succeeds or the subscription is closed. */
+  private void acknowledge(IncidentEvent event) throws InterruptedException {
     while (!closed) {
       try {
         consumer.acknowledge(event);
         failures = 0;
-        return true;
+        return;
       } catch (RuntimeException e) {
         failed("cannot acknowledge event " + event.sequence(), e);
       }
     }
-    return false;
   }
 
   private void failed(String what, Exception e) throws InterruptedException {
