@@ -309,21 +309,22 @@ final class View {
     if (after >= lastEvent) {
       return List.of();
     }
+    // Sequences above the pruned ones are contiguous (each event takes the next one, and only pruning removes),
+    // so each is looked up by its key rather than found by an iterator walking the tree while the writer splits
+    // its leaves: a published event an iterator skipped would let a consumer acknowledge past it, and
+    // ConsumerCrashTest saw a consumer miss one event twice in about a dozen runs.
     List<StoredEvent> page = new ArrayList<>(Math.min(limit, 256));
-    for (Map.Entry<Long, byte[]> entry : db.events.subMap(after, false, lastEvent, true).entrySet()) {
-      if (page.size() == limit) {
-        break;
-      }
-      byte[] value = entry.getValue();
-      if (entry.getKey() <= pruning.getAsLong()) {
+    for (long sequence = after + 1; sequence <= lastEvent && page.size() < limit; sequence++) {
+      byte[] value = db.events.get(sequence);
+      if (sequence <= pruning.getAsLong()) {
         continue;
       }
       if (value == null) {
         // A published event that is not being pruned read as absent while the writer changes the tree: end the
-        // page before it, so that the next read returns it. Skipping it would let a consumer acknowledge past it.
+        // page before it, so that the next read returns it.
         break;
       }
-      page.add(EventRecord.decode(entry.getKey(), value));
+      page.add(EventRecord.decode(sequence, value));
     }
     return page;
   }
