@@ -323,15 +323,16 @@ public interface IncidentStoreRules {
   void required_tck506_filtersFollowUpdatesAndDeletes() throws Exception;
 
   /**
-   * Paging a filtered list, in both orders, while other threads ({@code incidents.tck.threads} minus one,
-   * {@code incidents.tck.changes.per.thread} changes each) create, update (moving incidents into and out of
-   * the filter) and delete, visits every incident that matched throughout exactly once, never one twice,
+   * Paging a filtered list, in both orders, again and again while other threads ({@code incidents.tck.threads}
+   * minus one, {@code incidents.tck.changes.per.thread} changes each) create, update (moving incidents into and
+   * out of the filter) and delete: each pass visits every incident that matched throughout exactly once, never one twice,
    * only versions the filter accepts with their documents; once the writers stop, the filter lists exactly
    * the incidents whose current version it accepts (clauses 14.6.3, 14.14).
    *
    * <p>If it fails: a page reads an index entry and a document from different moments (not one unit), an
-   * update removes the old entry before it writes the new one where readers can see the gap, or a store
-   * pages by offset instead of boundary.
+   * update removes the old entry before it writes the new one where readers can see the gap, a store
+   * pages by offset instead of boundary, or a page reads an index that writers change without a lock or a
+   * concurrent collection (which may also throw {@link java.util.ConcurrentModificationException}).
    */
   void required_tck507_pagingIsStableWhileIncidentsChange() throws Exception;
 

@@ -85,6 +85,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -1597,6 +1598,12 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
 
   private enum Role { STABLE, MOVER, DOOMED, OUTSIDE }
 
+  /** tck507's writers keep moving incidents until its reader has paged this many times. */
+  private static final int MIN_PAGING_PASSES = 200;
+
+  /** At most this many passes of tck507's paging are kept, whatever the writers' pace. */
+  private static final int MAX_PAGING_PASSES = 400;
+
   @Test
   @Override
   public void required_tck507_pagingIsStableWhileIncidentsChange() {
@@ -1623,79 +1630,73 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         owned.get(i % writers).add(w);
       }
       CountDownLatch started = new CountDownLatch(writers);
+      CountDownLatch finished = new CountDownLatch(writers);
+      AtomicInteger passesDone = new AtomicInteger();
+      AtomicBoolean readerDone = new AtomicBoolean();
       int pageSize = 1 + round % 4;
       ListQuery.Order order = round % 2 == 0 ? ListQuery.Order.NEWEST_FIRST : ListQuery.Order.OLDEST_FIRST;
       int r = round;
-      List<List<StoredIncident>> results = pool.run("paging while incidents change", thread -> {
+      List<List<List<StoredIncident>>> results = pool.run("paging while incidents change", thread -> {
         if (thread < writers) {
-          List<Written> mine = owned.get(thread);
-          for (int k = 0; k < perWriter; k++) {
-            int op = k % 4;
-            if (op == 0 || mine.isEmpty()) {
-              boolean in = k % 8 == 0;
-              Written w = createWith(store, tenant, null, movingFacets(in, k), null, "round " + r + " new " + thread + "." + k);
-              roles.put(w.number, Role.OUTSIDE);
-              versions.computeIfAbsent(w.number, n -> new ConcurrentHashMap<>()).put(1L, new Version(w.document, in));
-            } else {
-              Role wanted = op == 1 ? Role.MOVER : op == 2 ? Role.STABLE : Role.DOOMED;
-              Written w = mine.stream().filter(x -> !x.deleted && roles.get(x.number) == wanted).findFirst()
-                  .orElse(mine.stream().filter(x -> !x.deleted && roles.get(x.number) == Role.STABLE).findFirst().orElse(null));
-              if (w != null && roles.get(w.number) == Role.DOOMED) {
-                deleteWith(store, w, null);
-              } else if (w != null) {
-                boolean in = roles.get(w.number) == Role.STABLE || !MOVING_FILTER.matches(w.facets);
-                updateWith(store, w, movingFacets(in, k + thread), null, "round " + r + " change " + k);
-                Objects.requireNonNull(versions.get(w.number), "versions of a written incident")
-                    .put(w.version, new Version(w.document, in));
-                // Move a mover to the back, so the next change of this kind takes another.
-                mine.remove(w);
-                mine.add(w);
+          try {
+            List<Written> mine = owned.get(thread);
+            // After its own changes, a writer that is faster than the reader goes on moving incidents (updates
+            // only, so the listing stays bounded) until the reader has paged MIN_PAGING_PASSES times.
+            for (int k = 0; k < perWriter || (passesDone.get() < MIN_PAGING_PASSES && !readerDone.get()); k++) {
+              int op = k < perWriter ? k % 4 : 1 + k % 2;
+              if (k >= perWriter && mine.stream().allMatch(x -> x.deleted || roles.get(x.number) == Role.DOOMED)) {
+                break;
+              }
+              if (op == 0 || mine.isEmpty()) {
+                boolean in = k % 8 == 0;
+                Written w = createWith(store, tenant, null, movingFacets(in, k), null, "round " + r + " new " + thread + "." + k);
+                roles.put(w.number, Role.OUTSIDE);
+                versions.computeIfAbsent(w.number, n -> new ConcurrentHashMap<>()).put(1L, new Version(w.document, in));
+              } else {
+                Role wanted = op == 1 ? Role.MOVER : op == 2 ? Role.STABLE : Role.DOOMED;
+                Written w = mine.stream().filter(x -> !x.deleted && roles.get(x.number) == wanted).findFirst()
+                    .orElse(mine.stream().filter(x -> !x.deleted && roles.get(x.number) == Role.STABLE).findFirst().orElse(null));
+                if (w != null && roles.get(w.number) == Role.DOOMED) {
+                  deleteWith(store, w, null);
+                } else if (w != null) {
+                  boolean in = roles.get(w.number) == Role.STABLE || !MOVING_FILTER.matches(w.facets);
+                  updateWith(store, w, movingFacets(in, k + thread), null, "round " + r + " change " + k);
+                  Objects.requireNonNull(versions.get(w.number), "versions of a written incident")
+                      .put(w.version, new Version(w.document, in));
+                  // Move a mover to the back, so the next change of this kind takes another.
+                  mine.remove(w);
+                  mine.add(w);
+                }
+              }
+              if (k == 0) {
+                started.countDown();
               }
             }
-            if (k == 0) {
-              started.countDown();
-            }
+          } finally {
+            finished.countDown();
           }
           return null;
         }
         awaitQuietly(started, settings.timeoutSeconds());
-        return flatten(filteredPages(store, tenant, MOVING_FILTER, order, pageSize,
-            initial + writers * perWriter));
+        // Page again and again while the writers run (at least once), so that more of their changes land
+        // in the middle of a page; each pass is checked once every writer has returned.
+        List<List<StoredIncident>> passes = new ArrayList<>();
+        try {
+          do {
+            passes.add(flatten(filteredPages(store, tenant, MOVING_FILTER, order, pageSize, initial + writers * perWriter)));
+            passesDone.incrementAndGet();
+          } while (finished.getCount() > 0 && passes.size() < MAX_PAGING_PASSES);
+        } finally {
+          readerDone.set(true);
+        }
+        return passes;
       });
-      List<StoredIncident> visited = results.get(writers);
+      List<List<StoredIncident>> passes = results.get(writers);
       String context = "round " + round + ", paging " + Synthetic.describe(MOVING_FILTER) + " " + order + " by "
           + pageSize + " while " + writers + " threads create, update (moving incidents into and out of the filter) "
           + "and delete";
-      Set<Long> seen = new HashSet<>();
-      for (StoredIncident s : visited) {
-        if (!seen.add(s.number())) {
-          throw new AssertionError(context + ": #" + s.number() + " was listed twice: " + storedNumbers(visited));
-        }
-        Map<Long, Version> known = versions.get(s.number());
-        Version version = known == null ? null : known.get(s.version());
-        if (version == null) {
-          throw new AssertionError(context + ": listed #" + s.number() + " at version " + s.version()
-              + ", which no create or update of this tenant stored");
-        }
-        if (!version.in()) {
-          throw new AssertionError(context + ": listed #" + s.number() + " at version " + s.version()
-              + ", whose facets the filter does not accept");
-        }
-        if (!Documents.sameJson(version.document(), s.document())) {
-          throw new AssertionError(context + ": listed #" + s.number() + " at version " + s.version() + " with "
-              + Documents.show(s.document()) + ", but that version's document is " + Documents.show(version.document()));
-        }
-      }
-      List<Long> missed = new ArrayList<>();
-      roles.forEach((number, role) -> {
-        if (role == Role.STABLE && !seen.contains(number)) {
-          missed.add(number);
-        }
-      });
-      if (!missed.isEmpty()) {
-        Collections.sort(missed);
-        throw new AssertionError(context + ": " + missed + " matched the filter throughout (their updates kept them in "
-            + "it) but were never listed; visited " + storedNumbers(visited));
+      for (int pass = 0; pass < passes.size(); pass++) {
+        checkMovingPass(context + ", pass " + (pass + 1) + " of " + passes.size(), passes.get(pass), versions, roles);
       }
       // Once the writers are done, the index must agree with the incidents again.
       Map<Long, Written> model = new TreeMap<>();
@@ -1723,6 +1724,42 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         throw new AssertionError(context + ": once the writers finished, the filter listed " + finalListing
             + ", but the incidents whose current version it accepts are " + nowIn);
       }
+    }
+  }
+
+  /** Checks one pass of tck507's paging, once the writers have returned and {@code versions} is complete. */
+  private static void checkMovingPass(String context, List<StoredIncident> visited, Map<Long, Map<Long, Version>> versions,
+      Map<Long, Role> roles) {
+    Set<Long> seen = new HashSet<>();
+    for (StoredIncident s : visited) {
+      if (!seen.add(s.number())) {
+        throw new AssertionError(context + ": #" + s.number() + " was listed twice: " + storedNumbers(visited));
+      }
+      Map<Long, Version> known = versions.get(s.number());
+      Version version = known == null ? null : known.get(s.version());
+      if (version == null) {
+        throw new AssertionError(context + ": listed #" + s.number() + " at version " + s.version()
+            + ", which no create or update of this tenant stored");
+      }
+      if (!version.in()) {
+        throw new AssertionError(context + ": listed #" + s.number() + " at version " + s.version()
+            + ", whose facets the filter does not accept");
+      }
+      if (!Documents.sameJson(version.document(), s.document())) {
+        throw new AssertionError(context + ": listed #" + s.number() + " at version " + s.version() + " with "
+            + Documents.show(s.document()) + ", but that version's document is " + Documents.show(version.document()));
+      }
+    }
+    List<Long> missed = new ArrayList<>();
+    roles.forEach((number, role) -> {
+      if (role == Role.STABLE && !seen.contains(number)) {
+        missed.add(number);
+      }
+    });
+    if (!missed.isEmpty()) {
+      Collections.sort(missed);
+      throw new AssertionError(context + ": " + missed + " matched the filter throughout (their updates kept them in "
+          + "it) but were never listed; visited " + storedNumbers(visited));
     }
   }
 
