@@ -1598,8 +1598,11 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
 
   private enum Role { STABLE, MOVER, DOOMED, OUTSIDE }
 
-  /** tck507's writers keep moving incidents until its reader has paged this many times. */
+  /** tck507's writers keep moving incidents until its reader has paged this many times, or for at most ... */
   private static final int MIN_PAGING_PASSES = 200;
+
+  /** ... this long after their own changes. */
+  private static final long EXTRA_MOVING_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   /** At most this many passes of tck507's paging are kept, whatever the writers' pace. */
   private static final int MAX_PAGING_PASSES = 400;
@@ -1641,12 +1644,19 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
           try {
             List<Written> mine = owned.get(thread);
             // After its own changes, a writer that is faster than the reader goes on moving incidents (updates
-            // only, so the listing stays bounded) until the reader has paged MIN_PAGING_PASSES times.
-            for (int k = 0; k < perWriter || (passesDone.get() < MIN_PAGING_PASSES && !readerDone.get()); k++) {
-              int op = k < perWriter ? k % 4 : 1 + k % 2;
-              if (k >= perWriter && mine.stream().allMatch(x -> x.deleted || roles.get(x.number) == Role.DOOMED)) {
+            // only, so the listing stays bounded) until the reader has paged MIN_PAGING_PASSES times, for at
+            // most EXTRA_MOVING_NANOS: a slow store's reader pages only while the writers' own changes run.
+            long movingUntil = Long.MAX_VALUE;
+            for (int k = 0; ; k++) {
+              if (k == perWriter) {
+                movingUntil = System.nanoTime() + EXTRA_MOVING_NANOS;
+              }
+              if (k >= perWriter && (passesDone.get() >= MIN_PAGING_PASSES || readerDone.get()
+                  || System.nanoTime() - movingUntil > 0
+                  || mine.stream().allMatch(x -> x.deleted || roles.get(x.number) == Role.DOOMED))) {
                 break;
               }
+              int op = k < perWriter ? k % 4 : 1 + k % 2;
               if (op == 0 || mine.isEmpty()) {
                 boolean in = k % 8 == 0;
                 Written w = createWith(store, tenant, null, movingFacets(in, k), null, "round " + r + " new " + thread + "." + k);
