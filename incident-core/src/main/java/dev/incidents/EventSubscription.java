@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Subscription}: one thread that polls a {@link DurableConsumer} for up to {@value #BATCH} events, hands
- * each to the handler and acknowledges the batch once it is handled. A failing handler gets the same event again
+ * each to the handler and acknowledges the batch once it is handled (when closed, what it handled so far). A failing handler gets the same event again
  * after a pause that doubles up to {@value #MAX_PAUSE_MILLIS} ms; a failing store is waited out the same way. The
  * thread is never interrupted, since an interrupt can break a store's file channel or the handler's own work.
  */
@@ -113,14 +113,23 @@ final class EventSubscription implements Subscription {
     return false;
   }
 
-  /** Acknowledges through {@code event}, retrying until it succeeds or the subscription is closed. */
+  /**
+   * Acknowledges through {@code event}, retrying until it succeeds or the subscription is closed. It tries at
+   * least once, also when closed: {@link #close} stops the thread after the event being handled, and what was
+   * handled must not be delivered again after a restart for want of this write.
+   */
   private void acknowledge(IncidentEvent event) throws InterruptedException {
-    while (!closed) {
+    while (true) {
       try {
         consumer.acknowledge(event);
         failures = 0;
         return;
       } catch (RuntimeException e) {
+        if (closed) {
+          LOG.log(System.Logger.Level.WARNING, "event consumer \"{0}\": closed before event {1} could be acknowledged; "
+              + "it will be delivered again: {2}", consumer.name(), event.sequence(), e.toString());
+          return;
+        }
         failed("cannot acknowledge event " + event.sequence(), e);
       }
     }

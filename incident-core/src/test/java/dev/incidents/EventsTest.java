@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Events and durable consumers (docs/CONTRACT.md section 13) over the in-memory store. */
@@ -217,6 +218,34 @@ class EventsTest {
       assertThat(failuresLeft.get()).isNegative();
     }
     assertThat(service.events().positions()).containsEntry("flaky", (long) creates);
+  }
+
+  /**
+   * Clause 13.2: closing a subscription acknowledges every event its handler returned from, also those of a
+   * batch not yet acknowledged (closed from its own handler here, so that the close lands between the handler's
+   * return and the batch's acknowledgement every time; the close of the test above races for that moment).
+   */
+  @Test
+  void closingASubscriptionAcknowledgesWhatItsHandlerReturnedFrom() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      create(ACME, "t" + i);
+    }
+    AtomicReference<Subscription> self = new AtomicReference<>();
+    CountDownLatch subscribed = new CountDownLatch(1);
+    CountDownLatch closedItself = new CountDownLatch(1);
+    Subscription subscription = service.events().subscribe("closing", StartAt.BEGINNING, event -> {
+      subscribed.await();
+      if (event.sequence() == 3) {
+        self.get().close();
+        closedItself.countDown();
+      }
+    });
+    self.set(subscription);
+    subscribed.countDown();
+    assertThat(closedItself.await(60, TimeUnit.SECONDS)).as("the handler reached event 3").isTrue();
+    subscription.close();
+    assertThat(service.events().positions()).as("events 1 to 3 were handled; 4 and 5 were not")
+        .containsEntry("closing", 3L);
   }
 
   /**

@@ -2,8 +2,9 @@ package dev.incidents.events;
 
 /**
  * A durable consumer that runs an {@link EventHandler} on a thread of its own (docs/CONTRACT.md clause 13.2):
- * it hands it each event in order, acknowledges it when the handler returns and offers it again, after a
- * growing pause, when the handler throws. Writers never wait for it.
+ * it hands it each event in order, acknowledges the events the handler returned from (a batch of up to 100
+ * at a time) and offers an event again, after a growing pause, when the handler throws. Writers never wait
+ * for it.
  */
 public interface Subscription extends AutoCloseable {
 
@@ -17,8 +18,9 @@ public interface Subscription extends AutoCloseable {
   int failures();
 
   /**
-   * Stops the thread, after the event being handled, and waits for it; the position stays acknowledged.
-   * Idempotent.
+   * Stops the thread, after the event being handled, and waits for it; every event the handler returned from
+   * is acknowledged first (unless the store refuses that write, which is logged: those events are then
+   * delivered again after a restart). Idempotent.
    */
   @Override
   void close();
