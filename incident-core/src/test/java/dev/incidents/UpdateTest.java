@@ -2,6 +2,7 @@ package dev.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -139,6 +140,65 @@ class UpdateTest {
     Incident ok = update(IncidentUpdateRequest.builder("INC-1").identifiedDate(Generators.NOW.minusSeconds(1200))
         .acknowledgedDate(Generators.NOW.minusSeconds(900))).incident();
     assertThat(ok.acknowledgedDate()).isEqualTo(Generators.NOW.minusSeconds(900));
+  }
+
+  /** Clause 10.2.2: moving identified_date after the milestones is reported at each milestone it now follows. */
+  @Test
+  void movingIdentifiedAfterTheMilestonesIsReportedAtThem() {
+    create(IncidentCreateRequest.builder().title("t").identifiedDate(Generators.NOW.minusSeconds(600))
+        .acknowledgedDate(Generators.NOW.minusSeconds(300)).mitigatedDate(Generators.NOW.minusSeconds(200)));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .identifiedDate(Generators.NOW.minusSeconds(100)).build()))
+        .extracting(Violation::fieldName, Violation::reason).containsExactly(
+            tuple("acknowledged_date", "must not be earlier than identified_date"),
+            tuple("mitigated_date", "must not be earlier than identified_date"));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .mitigatedDate(Generators.NOW.minusSeconds(900)).build()))
+        .extracting(Violation::fieldName, Violation::reason)
+        .containsExactly(tuple("mitigated_date", "must not be earlier than identified_date"));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .identifiedDate(Generators.NOW.minusSeconds(250)).build()))
+        .extracting(Violation::fieldName).containsExactly("acknowledged_date");
+  }
+
+  /** Clause 10.2.1: each date the update gives is held to the rules of 1.6. */
+  @Test
+  void eachDateGivenIsChecked() {
+    create(IncidentCreateRequest.builder().title("t"));
+    java.time.Instant hourAhead = Generators.NOW.plusSeconds(3600);
+    String future = "must not be more than 5 minutes in the future of the service clock (2024-06-01T12:00:00.000Z)";
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").acknowledgedDate(hourAhead).build()))
+        .extracting(Violation::fieldName, Violation::reason).containsExactly(tuple("acknowledged_date", future));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").identifiedDate(hourAhead).build()))
+        .extracting(Violation::fieldName, Violation::reason).containsExactly(tuple("identified_date", future));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").mitigatedDate(hourAhead).build()))
+        .extracting(Violation::fieldName, Violation::reason).containsExactly(tuple("mitigated_date", future));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .targetCloseDate(java.time.Instant.parse("+10000-01-01T00:00:00Z")).build()))
+        .extracting(Violation::fieldName, Violation::reason)
+        .containsExactly(tuple("target_close_date", "must lie in the years 1970 to 9999 (UTC), got year 10000"));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").targetCloseDate(hourAhead).build()))
+        .isEmpty();
+  }
+
+  /**
+   * Clause 10.2.3: dates the update keeps are not checked again, not even for their order, unless the update
+   * gives one of the dates the order compares. (A service without the order rule made them out of order.)
+   */
+  @Test
+  void keptDatesOutOfOrderAreNotCheckedAgain() {
+    Incidents.builder().store(f.store).clock(f.clock).milestoneOrder(false).build().create(Fixture.SYS,
+        IncidentCreateRequest.builder().title("t").identifiedDate(Generators.NOW.minusSeconds(60))
+            .acknowledgedDate(Generators.NOW.minusSeconds(120)).mitigatedDate(Generators.NOW.minusSeconds(180)).build());
+    assertThat(update(IncidentUpdateRequest.builder("INC-1").title("u").body("b").severity(1)
+        .targetCloseDate(Generators.NOW.plusSeconds(3600)).ownedBy("DEVU-1").stage("mitigated")
+        .tags(dev.incidents.model.TagRequest.of("TAG-1"))).version()).isEqualTo(2);
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .acknowledgedDate(Generators.NOW.minusSeconds(90)).build()))
+        .extracting(Violation::fieldName).containsExactly("acknowledged_date");
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .mitigatedDate(Generators.NOW.minusSeconds(90)).build()))
+        .extracting(Violation::fieldName).containsExactly("mitigated_date");
   }
 
   @Test
