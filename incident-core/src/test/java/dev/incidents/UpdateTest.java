@@ -137,6 +137,62 @@ class UpdateTest {
         .incident().stage().stage().name()).isEqualTo("fixing");
   }
 
+  /**
+   * Clause 10.3 with 1.8: a stage the diagram does not have is reported once, as at create, and is not also
+   * reported as a move the diagram does not allow (the incident would otherwise seem to be moving to the start).
+   */
+  @Test
+  void anUnknownStageIsReportedOnceNotAlsoAsAMove() {
+    IncidentService service = Incidents.builder().store(new InMemoryIncidentStore()).clock(f.clock)
+        .stageDiagram(triageFixingDone()).build();
+    service.create(Fixture.SYS, IncidentCreateRequest.builder().title("t").build());
+    service.update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").stage("fixing").build());
+    assertThat(service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").stage("nope").build()))
+        .extracting(Violation::type, Violation::fieldName)
+        .containsExactly(tuple(ErrorType.INVALID_ENUM_VALUE, "stage.stage"));
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage("don:core:local:devo/acme:custom_stage/9").build()))
+        .extracting(Violation::type, Violation::fieldName)
+        .containsExactly(tuple(ErrorType.INVALID_ENUM_VALUE, "stage.stage"));
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage("don:core:local:devo/other:custom_stage/1").build()))
+        .extracting(Violation::type, Violation::fieldName)
+        .containsExactly(tuple(ErrorType.INVALID_ID, "stage.stage"));
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage(new StageRequest(null, "n")).build()))
+        .extracting(Violation::type, Violation::fieldName)
+        .containsExactly(tuple(ErrorType.MISSING_REQUIRED_FIELD, "stage.stage"));
+    assertThat(service.get(Fixture.SYS, "INC-1").stage().stage().name()).isEqualTo("fixing");
+  }
+
+  /**
+   * Clauses 1.14 and 10.2.4: every violation is listed at once, so bad notes do not hide a move the diagram
+   * refuses; a move it allows with bad notes is only the notes' violation.
+   */
+  @Test
+  void badNotesAndARefusedMoveAreBothReported() {
+    IncidentService service = Incidents.builder().store(new InMemoryIncidentStore()).clock(f.clock)
+        .stageDiagram(triageFixingDone()).build();
+    service.create(Fixture.SYS, IncidentCreateRequest.builder().title("t").build());
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage(new StageRequest("done", "a\u0000")).build()))
+        .extracting(Violation::type, Violation::fieldName, Violation::reason).containsExactly(
+            tuple(ErrorType.VALUE_NOT_PERMITTED, "stage.notes", "must not contain the NUL character (U+0000)"),
+            tuple(ErrorType.VALUE_NOT_PERMITTED, "stage.stage",
+                "cannot move from stage 'triage' to 'done': the stage diagram allows only the stages listed"));
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage(new StageRequest("fixing", "a\u0000")).build()))
+        .extracting(Violation::fieldName).containsExactly("stage.notes");
+  }
+
+  private static StageDiagram triageFixingDone() {
+    return StageDiagram.builder()
+        .state(1, "open", false).state(2, "closed", true)
+        .stage(1, "triage", "open").stage(2, "fixing", "open").stage(3, "done", "closed")
+        .start("triage").transition("triage", "fixing").transition("fixing", "done")
+        .build();
+  }
+
   private static final CustomSchemaSpec TENANT_FRAGMENT = new CustomSchemaSpec(List.of(), null, true, false);
 
   private List<RegisteredFragment> registerFragments() {
