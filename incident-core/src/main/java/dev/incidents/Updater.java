@@ -89,7 +89,8 @@ final class Updater {
       violations.add(Violation.forbidden("source", "only a sys_user or service_account may clear source; the actor "
           + checked.actor().displayId() + " is a " + checked.actor().type()));
     }
-    if (request.stage().kind() == FieldUpdate.Kind.SET && !hasViolationAt(checked.violations(), "stage")) {
+    // A stage that is itself wrong (unknown, malformed, missing) has no move to check; bad notes do not hide one.
+    if (request.stage().kind() == FieldUpdate.Kind.SET && !hasViolationAt(checked.violations(), "stage.stage")) {
       checkMove(context, current, checked.stage(), violations);
     }
 
@@ -198,10 +199,9 @@ final class Updater {
     }
   }
 
-  private static boolean hasViolationAt(List<Violation> violations, String field) {
+  private static boolean hasViolationAt(List<Violation> violations, String path) {
     for (Violation v : violations) {
-      String path = v.fieldName();
-      if (path != null && (path.equals(field) || path.startsWith(field + ".") || path.startsWith(field + "["))) {
+      if (path.equals(v.fieldName())) {
         return true;
       }
     }

@@ -23,6 +23,7 @@ import dev.incidents.model.TagRequest;
 import dev.incidents.model.UserSummary;
 import dev.incidents.model.UserType;
 import dev.incidents.testing.MutableClock;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -246,6 +247,50 @@ class CreateExamplesTest {
       assertThatThrownBy(() -> create(titled().identifiedDate(now.plusSeconds(300).plusMillis(1))))
           .isInstanceOf(BadRequestException.class).hasMessageContaining("identified_date");
       create(titled().targetCloseDate(now.plusSeconds(86400 * 365)));
+    }
+
+    @Test
+    void eachBrokenDateRuleSaysWhichInTheReason() {
+      Instant now = f.clock.instant();
+      assertThat(dateReason(f.service, titled().identifiedDate(now.plusSeconds(3600)), "identified_date"))
+          .isEqualTo("must not be more than 5 minutes in the future of the service clock (2024-06-01T12:00:00.000Z)");
+      assertThat(dateReason(f.service, titled().targetCloseDate(Instant.parse("1969-12-31T23:59:59.999Z")),
+          "target_close_date")).isEqualTo("must lie in the years 1970 to 9999 (UTC), got year 1969");
+      assertThat(dateReason(f.service, titled().identifiedDate(now.minusSeconds(60)).acknowledgedDate(now.minusSeconds(61)),
+          "acknowledged_date")).isEqualTo("must not be earlier than identified_date");
+      assertThat(dateReason(f.service, titled().identifiedDate(now.minusSeconds(60)).mitigatedDate(now.minusSeconds(61)),
+          "mitigated_date")).isEqualTo("must not be earlier than identified_date");
+    }
+
+    @Test
+    void theFutureToleranceIsConfigurableAndTheReasonStatesIt() {
+      Instant now = f.clock.instant();
+      String clock = " in the future of the service clock (2024-06-01T12:00:00.000Z)";
+      assertThat(futureReason(Duration.ofMinutes(1), now.plusSeconds(61))).isEqualTo("must not be more than 1 minute" + clock);
+      assertThat(futureReason(Duration.ofMinutes(2), now.plusSeconds(121))).isEqualTo("must not be more than 2 minutes" + clock);
+      assertThat(futureReason(Duration.ofSeconds(90), now.plusSeconds(91))).isEqualTo("must not be more than 90000 ms" + clock);
+      assertThat(futureReason(Duration.ofMinutes(2).plusMillis(1), now.plusSeconds(121)))
+          .isEqualTo("must not be more than 120001 ms" + clock);
+      assertThat(futureReason(Duration.ZERO, now.plusMillis(1))).isEqualTo("must not be more than 0 minutes" + clock);
+      IncidentService service = Incidents.builder().store(new InMemoryIncidentStore()).clock(f.clock)
+          .futureTolerance(Duration.ofSeconds(90)).build();
+      assertThat(service.validate(Fixture.SYS, titled().identifiedDate(now.plusSeconds(90)).build()))
+          .as("the tolerance itself is allowed").isEmpty();
+    }
+
+    private String futureReason(Duration tolerance, Instant identified) {
+      IncidentService service = Incidents.builder().store(new InMemoryIncidentStore()).clock(f.clock)
+          .futureTolerance(tolerance).build();
+      return dateReason(service, titled().identifiedDate(identified), "identified_date");
+    }
+
+    private String dateReason(IncidentService service, IncidentCreateRequest.Builder request, String field) {
+      java.util.List<dev.incidents.error.Violation> violations = service.validate(Fixture.SYS, request.build());
+      assertThat(violations).singleElement().satisfies(v -> {
+        assertThat(v.type()).isEqualTo(dev.incidents.error.ErrorType.VALUE_NOT_PERMITTED);
+        assertThat(v.fieldName()).isEqualTo(field);
+      });
+      return violations.get(0).reason();
     }
 
     @Test

@@ -101,6 +101,47 @@ class ErrorKindsTest {
         "identified_date");
   }
 
+  /** Clause 1.5: each text rule is value_not_permitted, and its reason names the rule (and where it broke). */
+  @Test
+  void eachTextRuleIsNamedInTheReason() {
+    assertThat(titleReason("😀".repeat(257)))
+        .isEqualTo("must be at most 256 characters (Unicode code points), got 257");
+    assertThat(titleReason("a\u0000b")).isEqualTo("must not contain the NUL character (U+0000)");
+    assertThat(titleReason("a\ud800b")).isEqualTo("must not contain an unpaired UTF-16 surrogate (at index 1)");
+    assertThat(titleReason("ab\ud800")).as("a high surrogate as the last unit")
+        .isEqualTo("must not contain an unpaired UTF-16 surrogate (at index 2)");
+    assertThat(titleReason("a\udc00b")).as("a low surrogate without its high one")
+        .isEqualTo("must not contain an unpaired UTF-16 surrogate (at index 1)");
+    assertThat(titleReason("\udc00\ud800")).as("a pair in the wrong order is two unpaired surrogates")
+        .isEqualTo("must not contain an unpaired UTF-16 surrogate (at index 0)");
+    List<Violation> body = f.service.validate(Fixture.SYS,
+        IncidentCreateRequest.builder().title("t").body("x".repeat(IncidentCreateRequest.MAX_BODY + 1)).build());
+    assertThat(body).singleElement().satisfies(v -> {
+      assertThat(v.fieldName()).isEqualTo("body");
+      assertThat(v.reason()).isEqualTo("must be at most 65536 characters (Unicode code points), got 65537");
+    });
+  }
+
+  @Test
+  void surrogatePairsAreTextAndCountOnce() {
+    for (String title : List.of("😀", "😀 at the start", "at the end 😀", "x😀y😀z", "😀".repeat(256))) {
+      assertThat(f.service.validate(Fixture.SYS, IncidentCreateRequest.builder().title(title).build()))
+          .as(title).isEmpty();
+    }
+    assertThat(f.service.create(Fixture.SYS, IncidentCreateRequest.builder().title("x😀y").build()).title())
+        .isEqualTo("x😀y");
+  }
+
+  private String titleReason(String title) {
+    List<Violation> violations = f.service.validate(Fixture.SYS, IncidentCreateRequest.builder().title(title).build());
+    assertThat(violations).as(title).singleElement().satisfies(v -> {
+      assertThat(v.type()).isEqualTo(ErrorType.VALUE_NOT_PERMITTED);
+      assertThat(v.fieldName()).isEqualTo("title");
+      assertThat(v.message()).isEqualTo("title " + v.reason());
+    });
+    return violations.get(0).reason();
+  }
+
   @Test
   void invalidId() throws Exception {
     rejected(f.createJson("{\"title\": \"t\", \"owned_by\": [\"DEVU-01\"]}"), 400, "invalid_id", "owned_by[0]");

@@ -63,6 +63,25 @@ class IdempotencyTest {
     assertThat(f.count(Fixture.TENANT)).isEqualTo(1);
   }
 
+  /** Clause 7.4: ids are part of the request; a request naming other ids is another request. */
+  @Test
+  void aRequestNamingOtherIdsIsAnotherRequest() {
+    IncidentCreateRequest first = IncidentCreateRequest.builder().title("a").ownedBy("DEVU-1").pia("ARTICLE-1")
+        .impact(dev.incidents.model.ImpactRequest.of(1L, "ACC-1")).build();
+    f.service.create(Fixture.SYS, first, IdempotencyKey.of("k"));
+    for (IncidentCreateRequest other : List.of(
+        first.toBuilder().ownedBy("DEVU-2").build(),
+        first.toBuilder().pia("ARTICLE-2").build(),
+        first.toBuilder().appliesToParts("PROD-1").build(),
+        first.toBuilder().impact(dev.incidents.model.ImpactRequest.of(1L, "ACC-2")).build())) {
+      assertThatThrownBy(() -> f.service.create(Fixture.SYS, other, IdempotencyKey.of("k")))
+          .as(other.toString()).isInstanceOf(ConflictException.class);
+    }
+    assertThat(f.service.create(Fixture.SYS, first.toBuilder().ownedBy("don:identity:local:devo/acme:devu/1").build(),
+        IdempotencyKey.of("k")).number()).as("the same ids said differently replay").isEqualTo(1);
+    assertThat(f.count(Fixture.TENANT)).isEqualTo(1);
+  }
+
   @Test
   void keysBelongToOneTenant() {
     Incident a = f.service.create(Fixture.SYS, request("a"), IdempotencyKey.of("k"));

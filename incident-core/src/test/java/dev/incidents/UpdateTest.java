@@ -2,10 +2,19 @@ package dev.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidents.catalog.StageDiagram;
+import dev.incidents.error.ErrorType;
+import dev.incidents.model.CustomSchemaSpec;
+import dev.incidents.schema.CustomField;
+import dev.incidents.schema.FieldType;
+import dev.incidents.schema.RegisteredFragment;
+import dev.incidents.schema.SchemaFragment;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.incidents.error.BadRequestException;
 import dev.incidents.error.ConflictException;
 import dev.incidents.error.ForbiddenException;
@@ -128,6 +137,218 @@ class UpdateTest {
         .incident().stage().stage().name()).isEqualTo("fixing");
   }
 
+  /**
+   * Clause 10.3 with 1.8: a stage the diagram does not have is reported once, as at create, and is not also
+   * reported as a move the diagram does not allow (the incident would otherwise seem to be moving to the start).
+   */
+  @Test
+  void anUnknownStageIsReportedOnceNotAlsoAsAMove() {
+    IncidentService service = Incidents.builder().store(new InMemoryIncidentStore()).clock(f.clock)
+        .stageDiagram(triageFixingDone()).build();
+    service.create(Fixture.SYS, IncidentCreateRequest.builder().title("t").build());
+    service.update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").stage("fixing").build());
+    assertThat(service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").stage("nope").build()))
+        .extracting(Violation::type, Violation::fieldName)
+        .containsExactly(tuple(ErrorType.INVALID_ENUM_VALUE, "stage.stage"));
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage("don:core:local:devo/acme:custom_stage/9").build()))
+        .extracting(Violation::type, Violation::fieldName)
+        .containsExactly(tuple(ErrorType.INVALID_ENUM_VALUE, "stage.stage"));
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage("don:core:local:devo/other:custom_stage/1").build()))
+        .extracting(Violation::type, Violation::fieldName)
+        .containsExactly(tuple(ErrorType.INVALID_ID, "stage.stage"));
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage(new StageRequest(null, "n")).build()))
+        .extracting(Violation::type, Violation::fieldName)
+        .containsExactly(tuple(ErrorType.MISSING_REQUIRED_FIELD, "stage.stage"));
+    assertThat(service.get(Fixture.SYS, "INC-1").stage().stage().name()).isEqualTo("fixing");
+  }
+
+  /**
+   * Clauses 1.14 and 10.2.4: every violation is listed at once, so bad notes do not hide a move the diagram
+   * refuses; a move it allows with bad notes is only the notes' violation.
+   */
+  @Test
+  void badNotesAndARefusedMoveAreBothReported() {
+    IncidentService service = Incidents.builder().store(new InMemoryIncidentStore()).clock(f.clock)
+        .stageDiagram(triageFixingDone()).build();
+    service.create(Fixture.SYS, IncidentCreateRequest.builder().title("t").build());
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage(new StageRequest("done", "a\u0000")).build()))
+        .extracting(Violation::type, Violation::fieldName, Violation::reason).containsExactly(
+            tuple(ErrorType.VALUE_NOT_PERMITTED, "stage.notes", "must not contain the NUL character (U+0000)"),
+            tuple(ErrorType.VALUE_NOT_PERMITTED, "stage.stage",
+                "cannot move from stage 'triage' to 'done': the stage diagram allows only the stages listed"));
+    assertThat(service.validate(Fixture.SYS,
+        IncidentUpdateRequest.builder("INC-1").stage(new StageRequest("fixing", "a\u0000")).build()))
+        .extracting(Violation::fieldName).containsExactly("stage.notes");
+  }
+
+  private static StageDiagram triageFixingDone() {
+    return StageDiagram.builder()
+        .state(1, "open", false).state(2, "closed", true)
+        .stage(1, "triage", "open").stage(2, "fixing", "open").stage(3, "done", "closed")
+        .start("triage").transition("triage", "fixing").transition("fixing", "done")
+        .build();
+  }
+
+  private static final CustomSchemaSpec TENANT_FRAGMENT = new CustomSchemaSpec(List.of(), null, true, false);
+
+  private List<RegisteredFragment> registerFragments() {
+    return List.of(
+        f.service.schemas().register(Fixture.TENANT, SchemaFragment.tenant(
+            CustomField.of("region", FieldType.ENUM).allowedValues("eu", "us"), CustomField.of("ticket", FieldType.TEXT),
+            CustomField.of("owner", FieldType.ID), CustomField.arrayOf("watchers", FieldType.ID),
+            CustomField.of("count", FieldType.INT))),
+        f.service.schemas().register(Fixture.TENANT, SchemaFragment.subtype("outage",
+            CustomField.of("blast_radius", FieldType.INT).required())));
+  }
+
+  private static Map<String, Object> fields(Object... keysAndValues) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return out;
+  }
+
+  /**
+   * Clause 10.1: custom fields change key by key (set, removed by null, the others stay, ids included), and
+   * the incident keeps its fragments and subtype.
+   */
+  @Test
+  void customFieldsChangeKeyByKey() {
+    List<RegisteredFragment> fragments = registerFragments();
+    Incident created = create(IncidentCreateRequest.builder().title("t").customSchemaSpec(TENANT_FRAGMENT)
+        .customFields(fields("tnt__region", "eu", "tnt__ticket", "T-1", "tnt__owner", "DEVU-9",
+            "tnt__watchers", List.of("DEVU-1", "don:identity:local:devo/acme:devu/2"))));
+    Object owner = Map.of("type", "dev_user", "id", "don:identity:local:devo/acme:devu/9", "display_id", "DEVU-9");
+    List<Object> watchers = List.of(
+        Map.of("type", "dev_user", "id", "don:identity:local:devo/acme:devu/1", "display_id", "DEVU-1"),
+        Map.of("type", "dev_user", "id", "don:identity:local:devo/acme:devu/2", "display_id", "DEVU-2"));
+    assertThat(created.customFields()).isEqualTo(fields("tnt__region", "eu", "tnt__ticket", "T-1", "tnt__owner", owner,
+        "tnt__watchers", watchers));
+
+    VersionedIncident updated = update(IncidentUpdateRequest.builder("INC-1").customField("tnt__region", "us")
+        .clearCustomField("tnt__ticket").customField("tnt__count", 3L));
+    assertThat(updated.version()).isEqualTo(2);
+    assertThat(updated.incident().customFields()).as("the id fields kept are the same summaries")
+        .isEqualTo(fields("tnt__region", "us", "tnt__owner", owner, "tnt__watchers", watchers, "tnt__count", 3L));
+    assertThat(updated.incident().customSchemaFragments()).containsExactly(fragments.get(0).id());
+    assertThat(updated.incident().subtype()).isNull();
+    assertThat(f.service.getVersioned(Fixture.SYS, "INC-1")).isEqualTo(updated);
+
+    Incident ids = update(IncidentUpdateRequest.builder("INC-1").customField("tnt__owner", "DEVU-3")
+        .customField("tnt__watchers", List.of("DEVU-4", "DEVU-4"))).incident();
+    assertThat(ids.customFields()).isEqualTo(fields("tnt__region", "us", "tnt__count", 3L,
+        "tnt__owner", Map.of("type", "dev_user", "id", "don:identity:local:devo/acme:devu/3", "display_id", "DEVU-3"),
+        "tnt__watchers", List.of(Map.of("type", "dev_user", "id", "don:identity:local:devo/acme:devu/4", "display_id", "DEVU-4"))));
+  }
+
+  /** Clause 10.2.1: the custom fields after the update are checked as at create, each at its path. */
+  @Test
+  void changedCustomFieldsAreCheckedAsAtCreate() {
+    registerFragments();
+    create(IncidentCreateRequest.builder().title("t").customSchemaSpec(TENANT_FRAGMENT)
+        .customFields(fields("tnt__region", "eu")));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").customField("tnt__region", "asia")
+        .customField("tnt__count", "3").customField("tnt__owner", "PROD-1x").customField("ctype__blast_radius", 3L).build()))
+        .extracting(Violation::type, Violation::fieldName).containsExactly(
+            tuple(ErrorType.INVALID_FIELD, "custom_fields.ctype__blast_radius"),
+            tuple(ErrorType.UNEXPECTED_JSON_TYPE, "custom_fields.tnt__count"),
+            tuple(ErrorType.INVALID_ID, "custom_fields.tnt__owner"),
+            tuple(ErrorType.INVALID_ENUM_VALUE, "custom_fields.tnt__region"));
+    assertThat(f.service.getVersioned(Fixture.SYS, "INC-1").version()).isEqualTo(1);
+  }
+
+  /**
+   * Clause 10.1: with a spec, the custom fields are checked against the fragments it names, which become the
+   * incident's, with its subtype (or none); without one, against the incident's own.
+   */
+  @Test
+  void aSpecChecksAgainstTheFragmentsItNamesAndTheyBecomeTheIncidents() {
+    List<RegisteredFragment> fragments = registerFragments();
+    create(IncidentCreateRequest.builder().title("t").customSchemaSpec(TENANT_FRAGMENT)
+        .customFields(fields("tnt__region", "eu")));
+    CustomSchemaSpec outageOnly = new CustomSchemaSpec(List.of(), "outage", false, false);
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").customSchemaSpec(outageOnly).build()))
+        .singleElement().satisfies(v -> {
+          assertThat(v.type()).isEqualTo(ErrorType.INVALID_FIELD);
+          assertThat(v.message()).isEqualTo("custom_fields.tnt__region is not a known field: "
+              + "tenant fragment fields need custom_schema_spec.tenant_fragment: true");
+        });
+    CustomSchemaSpec both = new CustomSchemaSpec(List.of(), "outage", true, true);
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").customSchemaSpec(both).build()))
+        .extracting(Violation::type, Violation::fieldName)
+        .containsExactly(tuple(ErrorType.MISSING_REQUIRED_FIELD, "custom_fields.ctype__blast_radius"));
+
+    Incident outage = update(IncidentUpdateRequest.builder("INC-1").customSchemaSpec(both)
+        .customField("ctype__blast_radius", 3L)).incident();
+    assertThat(outage.subtype()).isEqualTo("outage");
+    assertThat(outage.customSchemaFragments()).containsExactly(fragments.get(0).id(), fragments.get(1).id());
+    assertThat(outage.customFields()).isEqualTo(fields("tnt__region", "eu", "ctype__blast_radius", 3L));
+
+    Incident kept = update(IncidentUpdateRequest.builder("INC-1").customField("ctype__blast_radius", 4L)).incident();
+    assertThat(kept.subtype()).as("no spec: the incident keeps its subtype").isEqualTo("outage");
+    assertThat(kept.customSchemaFragments()).isEqualTo(outage.customSchemaFragments());
+    assertThat(kept.customFields()).isEqualTo(fields("tnt__region", "eu", "ctype__blast_radius", 4L));
+
+    Incident tenantOnly = update(IncidentUpdateRequest.builder("INC-1").customSchemaSpec(TENANT_FRAGMENT)
+        .clearCustomField("ctype__blast_radius")).incident();
+    assertThat(tenantOnly.subtype()).as("a spec without a subtype leaves none").isNull();
+    assertThat(tenantOnly.customSchemaFragments()).containsExactly(fragments.get(0).id());
+    assertThat(tenantOnly.customFields()).isEqualTo(fields("tnt__region", "eu"));
+  }
+
+  @Test
+  void theSpecCannotBeCleared() {
+    registerFragments();
+    create(IncidentCreateRequest.builder().title("t").customSchemaSpec(TENANT_FRAGMENT)
+        .customFields(fields("tnt__region", "eu")));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .customSchemaSpec(FieldUpdate.clear()).build())).singleElement().satisfies(v -> {
+          assertThat(v.type()).isEqualTo(ErrorType.VALUE_NOT_PERMITTED);
+          assertThat(v.fieldName()).isEqualTo("custom_schema_spec");
+          assertThat(v.reason()).isEqualTo("cannot be cleared: leave it out to check custom fields against the "
+              + "incident's own fragments");
+        });
+  }
+
+  /** Clause 10.1: without a spec, the versions the incident was created with count, not the current ones. */
+  @Test
+  void customFieldsAreCheckedAgainstTheIncidentsOwnFragmentVersions() {
+    RegisteredFragment v1 = f.service.schemas().register(Fixture.TENANT, SchemaFragment.tenant(
+        CustomField.of("region", FieldType.TEXT), CustomField.of("team", FieldType.TEXT)));
+    create(IncidentCreateRequest.builder().title("t").customSchemaSpec(TENANT_FRAGMENT)
+        .customFields(fields("tnt__team", "a")));
+    f.service.schemas().register(Fixture.TENANT, SchemaFragment.tenant(CustomField.of("region", FieldType.TEXT)).removing("team"));
+    Incident updated = update(IncidentUpdateRequest.builder("INC-1").customField("tnt__team", "b")).incident();
+    assertThat(updated.customFields()).isEqualTo(fields("tnt__team", "b"));
+    assertThat(updated.customSchemaFragments()).containsExactly(v1.id());
+  }
+
+  /**
+   * Registrations live in the service (clause 5.5): a service that lacks the fragment an incident was made
+   * with cannot check a change of its custom fields, and says so; other changes go through.
+   */
+  @Test
+  void aServiceWithoutTheIncidentsFragmentsCannotChangeItsCustomFields() {
+    List<RegisteredFragment> fragments = registerFragments();
+    create(IncidentCreateRequest.builder().title("t").customSchemaSpec(TENANT_FRAGMENT)
+        .customFields(fields("tnt__region", "eu")));
+    IncidentService other = Incidents.builder().store(f.store).clock(f.clock).build();
+    assertThat(other.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").customField("tnt__region", "us").build()))
+        .singleElement().satisfies(v -> {
+          assertThat(v.type()).isEqualTo(ErrorType.VALUE_NOT_PERMITTED);
+          assertThat(v.fieldName()).isEqualTo("custom_fields");
+          assertThat(v.reason()).isEqualTo("the incident's schema fragment " + fragments.get(0).id() + " is not registered "
+              + "with this service; register the tenant's fragments before updating its custom fields");
+        });
+    Incident titled = other.update(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").title("u").build()).incident();
+    assertThat(titled.customFields()).isEqualTo(fields("tnt__region", "eu"));
+  }
+
   @Test
   void dateOrderRulesSeeTheIncidentAsItWouldBe() {
     create(IncidentCreateRequest.builder().title("t").identifiedDate(Generators.NOW.minusSeconds(600)));
@@ -139,6 +360,65 @@ class UpdateTest {
     Incident ok = update(IncidentUpdateRequest.builder("INC-1").identifiedDate(Generators.NOW.minusSeconds(1200))
         .acknowledgedDate(Generators.NOW.minusSeconds(900))).incident();
     assertThat(ok.acknowledgedDate()).isEqualTo(Generators.NOW.minusSeconds(900));
+  }
+
+  /** Clause 10.2.2: moving identified_date after the milestones is reported at each milestone it now follows. */
+  @Test
+  void movingIdentifiedAfterTheMilestonesIsReportedAtThem() {
+    create(IncidentCreateRequest.builder().title("t").identifiedDate(Generators.NOW.minusSeconds(600))
+        .acknowledgedDate(Generators.NOW.minusSeconds(300)).mitigatedDate(Generators.NOW.minusSeconds(200)));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .identifiedDate(Generators.NOW.minusSeconds(100)).build()))
+        .extracting(Violation::fieldName, Violation::reason).containsExactly(
+            tuple("acknowledged_date", "must not be earlier than identified_date"),
+            tuple("mitigated_date", "must not be earlier than identified_date"));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .mitigatedDate(Generators.NOW.minusSeconds(900)).build()))
+        .extracting(Violation::fieldName, Violation::reason)
+        .containsExactly(tuple("mitigated_date", "must not be earlier than identified_date"));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .identifiedDate(Generators.NOW.minusSeconds(250)).build()))
+        .extracting(Violation::fieldName).containsExactly("acknowledged_date");
+  }
+
+  /** Clause 10.2.1: each date the update gives is held to the rules of 1.6. */
+  @Test
+  void eachDateGivenIsChecked() {
+    create(IncidentCreateRequest.builder().title("t"));
+    java.time.Instant hourAhead = Generators.NOW.plusSeconds(3600);
+    String future = "must not be more than 5 minutes in the future of the service clock (2024-06-01T12:00:00.000Z)";
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").acknowledgedDate(hourAhead).build()))
+        .extracting(Violation::fieldName, Violation::reason).containsExactly(tuple("acknowledged_date", future));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").identifiedDate(hourAhead).build()))
+        .extracting(Violation::fieldName, Violation::reason).containsExactly(tuple("identified_date", future));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").mitigatedDate(hourAhead).build()))
+        .extracting(Violation::fieldName, Violation::reason).containsExactly(tuple("mitigated_date", future));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .targetCloseDate(java.time.Instant.parse("+10000-01-01T00:00:00Z")).build()))
+        .extracting(Violation::fieldName, Violation::reason)
+        .containsExactly(tuple("target_close_date", "must lie in the years 1970 to 9999 (UTC), got year 10000"));
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1").targetCloseDate(hourAhead).build()))
+        .isEmpty();
+  }
+
+  /**
+   * Clause 10.2.3: dates the update keeps are not checked again, not even for their order, unless the update
+   * gives one of the dates the order compares. (A service without the order rule made them out of order.)
+   */
+  @Test
+  void keptDatesOutOfOrderAreNotCheckedAgain() {
+    Incidents.builder().store(f.store).clock(f.clock).milestoneOrder(false).build().create(Fixture.SYS,
+        IncidentCreateRequest.builder().title("t").identifiedDate(Generators.NOW.minusSeconds(60))
+            .acknowledgedDate(Generators.NOW.minusSeconds(120)).mitigatedDate(Generators.NOW.minusSeconds(180)).build());
+    assertThat(update(IncidentUpdateRequest.builder("INC-1").title("u").body("b").severity(1)
+        .targetCloseDate(Generators.NOW.plusSeconds(3600)).ownedBy("DEVU-1").stage("mitigated")
+        .tags(dev.incidents.model.TagRequest.of("TAG-1"))).version()).isEqualTo(2);
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .acknowledgedDate(Generators.NOW.minusSeconds(90)).build()))
+        .extracting(Violation::fieldName).containsExactly("acknowledged_date");
+    assertThat(f.service.validate(Fixture.SYS, IncidentUpdateRequest.builder("INC-1")
+        .mitigatedDate(Generators.NOW.minusSeconds(90)).build()))
+        .extracting(Violation::fieldName).containsExactly("mitigated_date");
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.incidents.memory.InMemoryIncidentStore;
 import dev.incidents.model.CustomSchemaSpec;
 import dev.incidents.model.Incident;
 import dev.incidents.model.IncidentCreateRequest;
+import dev.incidents.model.IncidentUpdateRequest;
 import dev.incidents.model.RequestContext;
 import dev.incidents.model.TagRequest;
 import dev.incidents.schema.CustomField;
@@ -80,6 +81,27 @@ class ReferenceResolverTest {
           assertThat(e.violations().get(0).message()).contains("DEVU-42").contains("no such dev user");
         });
     assertThat(store.list("acme", ListQuery.newest(10))).isEmpty();
+  }
+
+  /** Clauses 1.14 and 10.2.1: an update hands the resolver the ids it brings in, custom fields included. */
+  @Test
+  void anUpdateHandsTheResolverItsIdsCustomFieldsIncluded() {
+    service.schemas().register("acme", SchemaFragment.tenant(CustomField.of("owner", FieldType.ID)));
+    service.create(ACME, IncidentCreateRequest.builder().title("t")
+        .customSchemaSpec(new CustomSchemaSpec(List.of(), null, true, false)).customFields(Map.of("tnt__owner", "DEVU-4"))
+        .build());
+    directory.calls.clear();
+    assertThatThrownBy(() -> service.update(ACME, IncidentUpdateRequest.builder("INC-1").ownedBy("DEVU-2")
+        .customField("tnt__owner", "DEVU-42").build()))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.violations()).singleElement()
+            .satisfies(v -> {
+              assertThat(v.type()).isEqualTo(ErrorType.INVALID_ID);
+              assertThat(v.fieldName()).isEqualTo("custom_fields.tnt__owner");
+              assertThat(v.message()).contains("DEVU-42");
+            }));
+    assertThat(directory.calls).singleElement().satisfies(refs -> assertThat(refs)
+        .extracting(Reference::displayId).containsExactlyInAnyOrder("DEVU-2", "DEVU-42"));
+    assertThat(service.getVersioned(ACME, "INC-1").version()).isEqualTo(1);
   }
 
   @Test

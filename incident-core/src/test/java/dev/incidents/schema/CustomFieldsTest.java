@@ -103,6 +103,116 @@ class CustomFieldsTest {
     assertThat(types.get(3).allowedValues()).containsExactly("eu", "us");
   }
 
+  /** Clause 5.4: a value whose JSON type does not fit names what the field expects and what came. */
+  @Test
+  void aMismatchNamesTheExpectedTypeAndTheJsonTypeThatCame() {
+    service.schemas().register("acme", SchemaFragment.tenant(CustomField.of("count", FieldType.INT),
+        CustomField.of("note", FieldType.TEXT), CustomField.of("ratio", FieldType.DOUBLE)));
+    String count = "custom_fields.tnt__count must be an integer (int64), got ";
+    assertThat(mismatch("tnt__count", "\"7\"")).isEqualTo(count + "a string");
+    assertThat(mismatch("tnt__count", "7.5")).isEqualTo(count + "a number with a fraction");
+    assertThat(mismatch("tnt__count", "true")).isEqualTo(count + "a boolean");
+    assertThat(mismatch("tnt__count", "[7]")).isEqualTo(count + "an array");
+    assertThat(mismatch("tnt__count", "{\"n\": 7}")).isEqualTo(count + "an object");
+    assertThat(mismatch("tnt__note", "7")).isEqualTo("custom_fields.tnt__note must be a string, got an integer");
+    assertThat(mismatch("tnt__ratio", "\"0.5\"")).isEqualTo("custom_fields.tnt__ratio must be a number, got a string");
+    // A Java caller may put any object in the map; the message names its class.
+    assertThatThrownBy(() -> service.create(ACME, IncidentCreateRequest.builder().title("t")
+        .customSchemaSpec(new CustomSchemaSpec(List.of(), null, true, false))
+        .customFields(Map.of("tnt__count", java.time.Instant.EPOCH)).build()))
+        .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.violations()).singleElement()
+            .satisfies(v -> assertThat(v.message()).isEqualTo(count + "Instant")));
+  }
+
+  private String mismatch(String key, String json) {
+    List<Violation> violations = violations(create("acme", "{\"title\": \"t\", \"custom_schema_spec\": "
+        + "{\"tenant_fragment\": true}, \"custom_fields\": {\"" + key + "\": " + json + "}}"));
+    assertThat(violations).as(json).singleElement().satisfies(v -> {
+      assertThat(v.type()).isEqualTo(ErrorType.UNEXPECTED_JSON_TYPE);
+      assertThat(v.fieldName()).isEqualTo("custom_fields." + key);
+    });
+    return violations.get(0).message();
+  }
+
+  /** Clause 5.3 and 5.4: a double is finite, an integer is accepted as a double, -0.0 becomes 0.0. */
+  @Test
+  void doublesAreFiniteAndNegativeZeroIsZero() {
+    service.schemas().register("acme", SchemaFragment.tenant(CustomField.of("ratio", FieldType.DOUBLE),
+        CustomField.arrayOf("ratios", FieldType.DOUBLE)));
+    JsonReply reply = create("acme", """
+        {"title": "t", "custom_schema_spec": {"tenant_fragment": true},
+         "custom_fields": {"tnt__ratio": -0.0, "tnt__ratios": [-0.0, 3, 0.25]}}""");
+    assertThat(reply.status()).as(reply.bodyText()).isEqualTo(201);
+    assertThat(reply.bodyText()).contains("\"custom_fields\":{\"tnt__ratio\":0.0,\"tnt__ratios\":[0.0,3.0,0.25]}");
+    // Map equality compares doubles with Double.equals, which tells -0.0 from 0.0.
+    assertThat(IncidentJson.readIncident(reply.body()).customFields())
+        .isEqualTo(Map.of("tnt__ratio", 0.0, "tnt__ratios", List.of(0.0, 3.0, 0.25)));
+    Incident javaCreated = service.create(ACME, IncidentCreateRequest.builder().title("t")
+        .customSchemaSpec(new CustomSchemaSpec(List.of(), null, true, false))
+        .customFields(Map.of("tnt__ratio", -0.0, "tnt__ratios", List.of(-0.0))).build());
+    assertThat(javaCreated.customFields()).isEqualTo(Map.of("tnt__ratio", 0.0, "tnt__ratios", List.of(0.0)));
+
+    for (double notFinite : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+      assertThat(service.validate(ACME, IncidentCreateRequest.builder().title("t")
+          .customSchemaSpec(new CustomSchemaSpec(List.of(), null, true, false))
+          .customFields(Map.of("tnt__ratio", notFinite, "tnt__ratios", List.of(1.0, notFinite))).build()))
+          .extracting(Violation::type, Violation::fieldName, Violation::reason).containsExactly(
+              tuple(ErrorType.VALUE_NOT_PERMITTED, "custom_fields.tnt__ratio", "must be a finite number, got " + notFinite),
+              tuple(ErrorType.VALUE_NOT_PERMITTED, "custom_fields.tnt__ratios[1]", "must be a finite number, got " + notFinite));
+    }
+  }
+
+  /** Clause 5.3: an array of ids holds at most 100 entries, counted as sent; duplicates are dropped. */
+  @Test
+  void anArrayOfIdsHoldsAtMost100EntriesCountedAsSent() {
+    service.schemas().register("acme", SchemaFragment.app("pager", CustomField.arrayOf("ids", FieldType.ID),
+        CustomField.arrayOf("notes", FieldType.TEXT)));
+    List<String> hundred = java.util.stream.IntStream.rangeClosed(1, 100).mapToObj(i -> "DEVU-" + i).toList();
+    List<String> notes = java.util.Collections.nCopies(150, "n");
+    assertThat(service.create(ACME, IncidentCreateRequest.builder().title("t")
+        .customSchemaSpec(new CustomSchemaSpec(List.of("pager"), null, false, false))
+        .customFields(Map.of("pager__notes", notes)).build()).customFields().get("pager__notes"))
+        .as("other arrays have no limit and keep duplicates").isEqualTo(notes);
+    IncidentCreateRequest request = IncidentCreateRequest.builder().title("t")
+        .customSchemaSpec(new CustomSchemaSpec(List.of("pager"), null, false, false))
+        .customFields(Map.of("pager__ids", hundred)).build();
+    assertThat((List<?>) service.create(ACME, request).customFields().get("pager__ids")).hasSize(100);
+    List<String> withDuplicate = new java.util.ArrayList<>(hundred);
+    withDuplicate.add("DEVU-1");
+    assertThat(service.validate(ACME, request.toBuilder().customFields(Map.of("pager__ids", withDuplicate)).build()))
+        .singleElement().satisfies(v -> {
+          assertThat(v.type()).isEqualTo(ErrorType.VALUE_NOT_PERMITTED);
+          assertThat(v.fieldName()).isEqualTo("custom_fields.pager__ids");
+          assertThat(v.reason()).isEqualTo("must have at most 100 entries");
+        });
+  }
+
+  /** Clause 5.4: a key no named fragment declares is invalid_field, and the message says why. */
+  @Test
+  void anUndeclaredFieldSaysWhyItIsUnknown() {
+    register();
+    String needsTenant = " is not a known field: tenant fragment fields need custom_schema_spec.tenant_fragment: true";
+    String undeclared = " is not a known field: no fragment named by custom_schema_spec declares it";
+    assertThat(unknownField("", "tnt__region", "\"eu\"")).isEqualTo("custom_fields.tnt__region" + needsTenant);
+    assertThat(unknownField("\"custom_schema_spec\": {\"apps\": [\"jira\"]}, ", "tnt__region", "\"eu\""))
+        .isEqualTo("custom_fields.tnt__region" + needsTenant);
+    assertThat(unknownField("\"custom_schema_spec\": {\"tenant_fragment\": true}, ", "tnt__colour", "\"red\""))
+        .isEqualTo("custom_fields.tnt__colour" + undeclared);
+    assertThat(unknownField("", "jira__issue", "\"J-1\"")).isEqualTo("custom_fields.jira__issue" + undeclared);
+    assertThat(unknownField("\"custom_schema_spec\": {\"tenant_fragment\": true}, ", "jira__issue", "\"J-1\""))
+        .isEqualTo("custom_fields.jira__issue" + undeclared);
+  }
+
+  private String unknownField(String spec, String key, String value) {
+    List<Violation> violations = violations(create("acme",
+        "{\"title\": \"t\", " + spec + "\"custom_fields\": {\"" + key + "\": " + value + "}}"));
+    assertThat(violations).singleElement().satisfies(v -> {
+      assertThat(v.type()).isEqualTo(ErrorType.INVALID_FIELD);
+      assertThat(v.fieldName()).isEqualTo("custom_fields." + key);
+    });
+    return violations.get(0).message();
+  }
+
   @Test
   void unknownSubtypesAndAppsAreNotPermitted() {
     register();
@@ -112,6 +222,20 @@ class CustomFieldsTest {
         tuple(ErrorType.VALUE_NOT_PERMITTED, "custom_schema_spec.apps[1]"),
         tuple(ErrorType.VALUE_NOT_PERMITTED, "custom_schema_spec.subtype"));
     assertThat(violations.get(1).message()).contains("[outage]");
+  }
+
+  /** Clause 1.5: the spec's subtype and app names are free text, checked at their own paths. */
+  @Test
+  void specNamesFollowTheTextRulesAtTheirPaths() {
+    register();
+    List<Violation> violations = violations(create("acme",
+        "{\"title\": \"t\", \"custom_schema_spec\": {\"subtype\": \"out\\u0000age\", \"apps\": [\"jira\", \"sl\\u0000ck\"]}}"));
+    String nul = "must not contain the NUL character (U+0000)";
+    assertThat(violations).extracting(Violation::fieldName)
+        .containsOnly("custom_schema_spec.apps[1]", "custom_schema_spec.subtype");
+    assertThat(violations).extracting(Violation::type, Violation::fieldName, Violation::reason).contains(
+        tuple(ErrorType.VALUE_NOT_PERMITTED, "custom_schema_spec.apps[1]", nul),
+        tuple(ErrorType.VALUE_NOT_PERMITTED, "custom_schema_spec.subtype", nul));
   }
 
   @Test
