@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Subscription}: one thread that polls a {@link DurableConsumer} for up to {@value #BATCH} events, hands
- * each to the handler and acknowledges the batch once it is handled (when closed, what it handled so far). A failing handler gets the same event again
- * after a pause that doubles up to {@value #MAX_PAUSE_MILLIS} ms; a failing store is waited out the same way. The
- * thread is never interrupted, since an interrupt can break a store's file channel or the handler's own work.
+ * each to the handler and acknowledges the batch once it is handled (when closed, what it handled so far). A
+ * failing handler gets the same event again after a pause that doubles up to {@value #MAX_PAUSE_MILLIS} ms; a
+ * failing store is waited out the same way. The thread is never interrupted, since an interrupt can break a
+ * store's file channel or the handler's own work.
  */
 final class EventSubscription implements Subscription {
 
