@@ -220,6 +220,63 @@ class EventsTest {
     assertThat(service.events().positions()).containsEntry("flaky", (long) creates);
   }
 
+  // ---- docs/EVENTS.md's consumer example --------------------------------------------------------
+
+  private final List<String> searchIndex = Collections.synchronizedList(new ArrayList<>());
+  private final CountDownLatch paged = new CountDownLatch(1);
+
+  private void index(String tenant, String json) {
+    searchIndex.add(tenant + " " + json);
+  }
+
+  private void page(IncidentEvent event) {
+    paged.countDown();
+  }
+
+  /** docs/EVENTS.md, "Durable consumers": the lines between the markers are the example, verbatim. */
+  private Subscription eventsDocExample() throws Exception {
+    // EVENTS.md example begins
+    try (EventConsumer consumer = service.events().consumer("search-index", StartAt.BEGINNING)) {
+      List<IncidentEvent> page = consumer.poll(100, Duration.ofSeconds(1));
+      for (IncidentEvent event : page) {
+        index(event.tenant(), event.jsonText());
+      }
+      if (!page.isEmpty()) {
+        consumer.acknowledge(page.get(page.size() - 1));   // the position is kept in the store: one write per page
+      }
+    }
+
+    // or on a thread of its own: each event is handed to the handler, offered again while it throws, and each
+    // batch of up to 100 is acknowledged once handled
+    Subscription pager = service.events().subscribe("pager", StartAt.NOW, event -> page(event));
+    // EVENTS.md example ends
+    return pager;
+  }
+
+  @Test
+  void theEventsDocExampleIndexesAPageAndKeepsItsPosition() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      create(ACME, "t" + i);
+    }
+    try (Subscription pager = eventsDocExample()) {
+      assertThat(searchIndex).hasSize(3).allSatisfy(line -> assertThat(line).startsWith("acme {\"id\""));
+      assertThat(service.events().positions()).containsEntry("search-index", 3L);
+      create(ACME, "after the pager subscribed");
+      assertThat(paged.await(60, TimeUnit.SECONDS)).as("the pager got the event of a create after it subscribed").isTrue();
+    }
+  }
+
+  @Test
+  void theEventsDocShowsExactlyThisExample() throws Exception {
+    List<String> source = java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/test/java/dev/incidents/EventsTest.java"));
+    int begin = source.indexOf("    // EVENTS.md example begins");
+    int end = source.indexOf("    // EVENTS.md example ends");
+    StringBuilder example = new StringBuilder("```java\n");
+    source.subList(begin + 1, end).forEach(line -> example.append(line.isEmpty() ? "" : line.substring(4)).append('\n'));
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/EVENTS.md"));
+    assertThat(doc).as("docs/EVENTS.md must show EventsTest's example verbatim").contains(example + "```\n");
+  }
+
   /**
    * Clause 13.2: closing a subscription acknowledges every event its handler returned from, also those of a
    * batch not yet acknowledged (closed from its own handler here, so that the close lands between the handler's
