@@ -1653,8 +1653,9 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
               }
               if (k >= perWriter && (passesDone.get() >= MIN_PAGING_PASSES || readerDone.get()
                   || System.nanoTime() - movingUntil > 0
-                  || mine.stream().allMatch(x -> x.deleted || roles.get(x.number) == Role.DOOMED))) {
-                break;
+                  || mine.stream().noneMatch(x -> !x.deleted && (roles.get(x.number) == Role.MOVER
+                      || roles.get(x.number) == Role.STABLE)))) {
+                break;  // (the last: nothing of this writer's is left to move, so it would only spin)
               }
               int op = k < perWriter ? k % 4 : 1 + k % 2;
               if (op == 0 || mine.isEmpty()) {
