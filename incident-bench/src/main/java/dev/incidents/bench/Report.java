@@ -351,7 +351,7 @@ final class Report {
           + "create beside it is `CreateBenchmark` at the same threads, from the threads group.");
       line();
     }
-    table(List.of("| store | writers | update own/s | update shared/s | create/s | own / create | shared / own |",
+    table(List.of("| store | writers | own updates per s | shared updates per s | creates per s | own / create | shared / own |",
         "|---|---:|---:|---:|---:|---:|---:|"), rows);
   }
 
