@@ -86,11 +86,8 @@ class CustomizationExampleTest {
 
   @Test
   void theDocumentShowsExactlyThisCode() throws IOException {
-    List<String> source = Files.readAllLines(Path.of("src/test/java/dev/incidents/CustomizationExampleTest.java"));
-    int begin = source.indexOf("    // CUSTOMIZATION:begin");
-    int end = source.indexOf("    // CUSTOMIZATION:end");
-    String code = String.join("\n", source.subList(begin + 1, end).stream()
-        .map(line -> line.isEmpty() ? line : line.substring(4)).toList());
+    String code = DocExamples.between(Path.of("src/test/java/dev/incidents/CustomizationExampleTest.java"),
+        "CUSTOMIZATION:begin", "CUSTOMIZATION:end");
     assertThat(Files.readString(DOC)).contains(code);
   }
 }

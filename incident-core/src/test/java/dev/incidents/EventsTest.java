@@ -268,13 +268,10 @@ class EventsTest {
 
   @Test
   void theEventsDocShowsExactlyThisExample() throws Exception {
-    List<String> source = java.nio.file.Files.readAllLines(java.nio.file.Path.of("src/test/java/dev/incidents/EventsTest.java"));
-    int begin = source.indexOf("    // EVENTS.md example begins");
-    int end = source.indexOf("    // EVENTS.md example ends");
-    StringBuilder example = new StringBuilder("```java\n");
-    source.subList(begin + 1, end).forEach(line -> example.append(line.isEmpty() ? "" : line.substring(4)).append('\n'));
+    String example = DocExamples.between(java.nio.file.Path.of("src/test/java/dev/incidents/EventsTest.java"),
+        "EVENTS.md example begins", "EVENTS.md example ends");
     String doc = java.nio.file.Files.readString(java.nio.file.Path.of("../docs/EVENTS.md"));
-    assertThat(doc).as("docs/EVENTS.md must show EventsTest's example verbatim").contains(example + "```\n");
+    assertThat(doc).as("docs/EVENTS.md must show EventsTest's example verbatim").contains("```java\n" + example + "```\n");
   }
 
   /**
