@@ -14,9 +14,9 @@ import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.PrimitiveIterator;
 import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +52,7 @@ final class FacetIndex {
     }
   }
 
-  private final Map<Facet, Map<Object, NavigableSet<Long>>> postings = new HashMap<>();
+  private final Map<Facet, Map<Object, Postings>> postings = new HashMap<>();
 
   FacetIndex() {
     for (Facet facet : Facet.values()) {
@@ -60,7 +60,7 @@ final class FacetIndex {
     }
   }
 
-  private Map<Object, NavigableSet<Long>> postings(Facet facet) {
+  private Map<Object, Postings> postings(Facet facet) {
     return Objects.requireNonNull(postings.get(facet), "the constructor gives every facet its postings");
   }
 
@@ -68,7 +68,7 @@ final class FacetIndex {
   void add(long number, IncidentFacets facets) {
     for (Facet facet : Facet.values()) {
       for (Object value : facet.values.apply(facets)) {
-        postings(facet).computeIfAbsent(value, v -> new TreeSet<>()).add(number);
+        postings(facet).computeIfAbsent(value, v -> new Postings()).add(number);
       }
     }
   }
@@ -82,10 +82,10 @@ final class FacetIndex {
   void removeStale(long number, IncidentFacets old, @Nullable IncidentFacets current) {
     for (Facet facet : Facet.values()) {
       Set<?> keep = current == null ? Set.of() : facet.values.apply(current);
-      Map<Object, NavigableSet<Long>> byValue = postings(facet);
+      Map<Object, Postings> byValue = postings(facet);
       for (Object value : facet.values.apply(old)) {
         if (!keep.contains(value)) {
-          NavigableSet<Long> numbers = byValue.get(value);
+          Postings numbers = byValue.get(value);
           if (numbers != null && numbers.remove(number) && numbers.isEmpty()) {
             byValue.remove(value);
           }
@@ -97,17 +97,17 @@ final class FacetIndex {
   /** The page {@code query} asks for, from the live incidents. */
   List<StoredIncident> page(NavigableMap<Long, InMemoryIncidentStore.Entry> live, ListQuery query) {
     FacetFilter filter = query.filter();
-    List<NavigableSet<Long>> narrowest = null;
+    List<Postings> narrowest = null;
     long narrowestSize = Long.MAX_VALUE;
     for (Facet facet : Facet.values()) {
       Set<?> wanted = facet.wanted.apply(filter);
       if (wanted.isEmpty()) {
         continue;
       }
-      List<NavigableSet<Long>> sets = new ArrayList<>(wanted.size());
+      List<Postings> sets = new ArrayList<>(wanted.size());
       long size = 0;
       for (Object value : wanted) {
-        NavigableSet<Long> numbers = postings(facet).get(value);
+        Postings numbers = postings(facet).get(value);
         if (numbers != null) {
           sets.add(numbers);
           size += numbers.size();
@@ -119,12 +119,12 @@ final class FacetIndex {
       }
     }
     boolean newestFirst = query.order() == ListQuery.Order.NEWEST_FIRST;
-    Iterator<Long> candidates = narrowest == null
+    PrimitiveIterator.OfLong candidates = narrowest == null
         ? beyond(live.navigableKeySet(), query.boundary(), newestFirst)
         : merged(narrowest, query.boundary(), newestFirst);
     List<StoredIncident> page = new ArrayList<>(Math.min(query.limit(), 64));
     while (page.size() < query.limit() && candidates.hasNext()) {
-      InMemoryIncidentStore.Entry entry = live.get(candidates.next());
+      InMemoryIncidentStore.Entry entry = live.get(candidates.nextLong());
       if (entry != null && filter.matches(entry.facets())) {
         page.add(entry.incident());
       }
@@ -132,31 +132,48 @@ final class FacetIndex {
     return page;
   }
 
-  private static Iterator<Long> beyond(NavigableSet<Long> numbers, long boundary, boolean newestFirst) {
-    return newestFirst ? numbers.headSet(boundary, false).descendingIterator()
+  /** Every live number beyond the boundary: the candidates of a page with no equality condition. */
+  private static PrimitiveIterator.OfLong beyond(NavigableSet<Long> numbers, long boundary, boolean newestFirst) {
+    Iterator<Long> beyond = newestFirst ? numbers.headSet(boundary, false).descendingIterator()
         : numbers.tailSet(boundary, false).iterator();
+    return new PrimitiveIterator.OfLong() {
+      @Override
+      public boolean hasNext() {
+        return beyond.hasNext();
+      }
+
+      @Override
+      public long nextLong() {
+        return beyond.next();
+      }
+    };
+  }
+
+  private static PrimitiveIterator.OfLong beyond(Postings numbers, long boundary, boolean newestFirst) {
+    return newestFirst ? numbers.before(boundary) : numbers.after(boundary);
   }
 
   /** The numbers of several postings beyond the boundary, in order, each once. */
-  private static Iterator<Long> merged(Collection<NavigableSet<Long>> sets, long boundary, boolean newestFirst) {
+  private static PrimitiveIterator.OfLong merged(Collection<Postings> sets, long boundary, boolean newestFirst) {
     if (sets.size() == 1) {
       return beyond(sets.iterator().next(), boundary, newestFirst);
     }
-    record Head(long number, Iterator<Long> rest) {}
+    record Head(long number, PrimitiveIterator.OfLong rest) {}
     PriorityQueue<Head> heads = new PriorityQueue<>((a, b) ->
         newestFirst ? Long.compare(b.number, a.number) : Long.compare(a.number, b.number));
-    for (NavigableSet<Long> set : sets) {
-      Iterator<Long> it = beyond(set, boundary, newestFirst);
+    for (Postings set : sets) {
+      PrimitiveIterator.OfLong it = beyond(set, boundary, newestFirst);
       if (it.hasNext()) {
-        heads.add(new Head(it.next(), it));
+        heads.add(new Head(it.nextLong(), it));
       }
     }
-    return new Iterator<>() {
-      private @Nullable Long last;
+    return new PrimitiveIterator.OfLong() {
+      private boolean returnedAny;
+      private long last;
 
       /** Drops the heads at the number returned last: a number found under several values comes once. */
       private void skipReturned() {
-        while (!heads.isEmpty() && Objects.equals(heads.peek().number(), last)) {
+        while (returnedAny && !heads.isEmpty() && heads.peek().number() == last) {
           advance(heads.poll());
         }
       }
@@ -168,20 +185,21 @@ final class FacetIndex {
       }
 
       @Override
-      public Long next() {
+      public long nextLong() {
         skipReturned();
         if (heads.isEmpty()) {
           throw new NoSuchElementException();
         }
         Head head = heads.poll();
         last = head.number();
+        returnedAny = true;
         advance(head);
         return last;
       }
 
       private void advance(Head head) {
         if (head.rest().hasNext()) {
-          heads.add(new Head(head.rest().next(), head.rest()));
+          heads.add(new Head(head.rest().nextLong(), head.rest()));
         }
       }
     };

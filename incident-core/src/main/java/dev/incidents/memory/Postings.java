@@ -1,0 +1,229 @@
+package dev.incidents.memory;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.PrimitiveIterator;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The numbers of the incidents having one facet value, as a sorted set of {@code long}s without boxing.
+ *
+ * <p>The numbers live in blocks of at most {@link #BLOCK} sorted {@code long}s, in a tree keyed by a number no
+ * greater than any in the block and greater than every number of the blocks before it. Numbers are allocated in
+ * increasing order, so nearly every {@link #add} appends to the last block's array: no node, no boxed
+ * {@code Long}, and one tree entry per {@link #BLOCK} numbers instead of one per number. An update that moves an
+ * old incident to another value inserts into the middle; that, like a removal, moves at most one block's
+ * numbers. Not thread-safe: {@link FacetIndex} uses it under the tenant's lock.
+ */
+final class Postings {
+
+  /** The most numbers a block holds: a block move stays within a few cache lines' worth of copying. */
+  static final int BLOCK = 256;
+  /** A new block's first array: most facet values (one reporter, one part) have few incidents. */
+  private static final int FIRST_CAPACITY = 4;
+
+  private final int blockSize;
+  private final TreeMap<Long, Block> blocks = new TreeMap<>();
+  private long size;
+
+  Postings() {
+    this(BLOCK);
+  }
+
+  /** With blocks of {@code blockSize}: tests use small blocks so that few numbers split and empty them. */
+  Postings(int blockSize) {
+    if (blockSize < 2) {
+      throw new IllegalArgumentException("a block holds at least 2 numbers, got " + blockSize);
+    }
+    this.blockSize = blockSize;
+  }
+
+  /** Sorted numbers {@code numbers[0..count)}. */
+  private static final class Block {
+    long[] numbers;
+    int count;
+
+    Block(int capacity) {
+      numbers = new long[capacity];
+    }
+
+    long last() {
+      return numbers[count - 1];
+    }
+
+    void insert(int at, long number) {
+      if (count == numbers.length) {
+        numbers = Arrays.copyOf(numbers, numbers.length * 2);
+      }
+      System.arraycopy(numbers, at, numbers, at + 1, count - at);
+      numbers[at] = number;
+      count++;
+    }
+  }
+
+  /** How many numbers there are. */
+  long size() {
+    return size;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  /** Adds {@code number}; {@code false} when it was there already. */
+  boolean add(long number) {
+    Map.Entry<Long, Block> last = blocks.lastEntry();
+    if (last == null || number > last.getValue().last()) {
+      append(last == null ? null : last.getValue(), number);
+      return true;
+    }
+    Map.Entry<Long, Block> home = blocks.floorEntry(number);
+    if (home == null) {
+      // Below every number: the first block takes it, and its key must drop to it to stay a lower bound.
+      home = blocks.firstEntry();
+      blocks.remove(home.getKey());
+      blocks.put(number, home.getValue());
+    }
+    Block block = home.getValue();
+    int at = Arrays.binarySearch(block.numbers, 0, block.count, number);
+    if (at >= 0) {
+      return false;
+    }
+    at = -at - 1;
+    if (block.count == blockSize) {
+      Block upper = split(block);
+      if (at > block.count) {
+        upper.insert(at - block.count, number);
+        size++;
+        return true;
+      }
+    }
+    block.insert(at, number);
+    size++;
+    return true;
+  }
+
+  private void append(@Nullable Block last, long number) {
+    if (last == null || last.count == blockSize) {
+      last = new Block(FIRST_CAPACITY);
+      blocks.put(number, last);
+    }
+    last.insert(last.count, number);
+    size++;
+  }
+
+  /** Moves the upper half of a full block to a new block keyed by its first number, and returns the new one. */
+  private Block split(Block block) {
+    int keep = block.count / 2;
+    Block upper = new Block(blockSize);
+    upper.count = block.count - keep;
+    System.arraycopy(block.numbers, keep, upper.numbers, 0, upper.count);
+    block.count = keep;
+    blocks.put(upper.numbers[0], upper);
+    return upper;
+  }
+
+  /** Removes {@code number}; {@code false} when it was not there. */
+  boolean remove(long number) {
+    Map.Entry<Long, Block> home = blocks.floorEntry(number);
+    if (home == null) {
+      return false;
+    }
+    Block block = home.getValue();
+    int at = Arrays.binarySearch(block.numbers, 0, block.count, number);
+    if (at < 0) {
+      return false;
+    }
+    System.arraycopy(block.numbers, at + 1, block.numbers, at, block.count - at - 1);
+    block.count--;
+    size--;
+    if (block.count == 0) {
+      // An emptied block goes; the keys of the others still bound their numbers.
+      blocks.remove(home.getKey());
+    }
+    return true;
+  }
+
+  /** The numbers greater than {@code boundary}, ascending. */
+  PrimitiveIterator.OfLong after(long boundary) {
+    Map.Entry<Long, Block> start = blocks.floorEntry(boundary);
+    Iterator<Block> following = (start == null ? blocks : blocks.tailMap(start.getKey(), true)).values().iterator();
+    return new Ascending(following, boundary);
+  }
+
+  /** The numbers less than {@code boundary}, descending. */
+  PrimitiveIterator.OfLong before(long boundary) {
+    // The block holding numbers just below the boundary is the last one keyed below it.
+    return new Descending(blocks.headMap(boundary, false).descendingMap().values().iterator(), boundary);
+  }
+
+  private static final class Ascending implements PrimitiveIterator.OfLong {
+    private final Iterator<Block> blocks;
+    private @Nullable Block block;
+    private int next;
+
+    Ascending(Iterator<Block> blocks, long boundary) {
+      this.blocks = blocks;
+      if (blocks.hasNext()) {
+        block = blocks.next();
+        int at = Arrays.binarySearch(block.numbers, 0, block.count, boundary);
+        next = at >= 0 ? at + 1 : -at - 1;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (block != null && next == block.count) {
+        block = blocks.hasNext() ? blocks.next() : null;
+        next = 0;
+      }
+      return block != null;
+    }
+
+    @Override
+    public long nextLong() {
+      Block current = hasNext() ? block : null;
+      if (current == null) {
+        throw new NoSuchElementException();
+      }
+      return current.numbers[next++];
+    }
+  }
+
+  private static final class Descending implements PrimitiveIterator.OfLong {
+    private final Iterator<Block> blocks;
+    private @Nullable Block block;
+    /** The index of the next number, or -1 when this block is done. */
+    private int next = -1;
+
+    Descending(Iterator<Block> blocks, long boundary) {
+      this.blocks = blocks;
+      if (blocks.hasNext()) {
+        block = blocks.next();
+        int at = Arrays.binarySearch(block.numbers, 0, block.count, boundary);
+        next = (at >= 0 ? at : -at - 1) - 1;
+      }
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (block != null && next < 0) {
+        block = blocks.hasNext() ? blocks.next() : null;
+        next = block == null ? -1 : block.count - 1;
+      }
+      return block != null;
+    }
+
+    @Override
+    public long nextLong() {
+      Block current = hasNext() ? block : null;
+      if (current == null) {
+        throw new NoSuchElementException();
+      }
+      return current.numbers[next--];
+    }
+  }
+}
