@@ -57,6 +57,19 @@ class MalformedHttpTest {
     return raw(request.getBytes(StandardCharsets.ISO_8859_1));
   }
 
+  /** A raw exchange whose client sends the request and then closes its side, as one that gives up does. */
+  private static String rawThenHalfClose(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(60_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      socket.shutdownOutput();
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      socket.getInputStream().transferTo(answer);
+      return answer.toString(StandardCharsets.ISO_8859_1);
+    }
+  }
+
   private static int status(String answer) {
     assertThat(answer).startsWith("HTTP/1.1 ");
     return Integer.parseInt(answer.substring(9, 12));
@@ -141,6 +154,32 @@ class MalformedHttpTest {
     assertThat(status(answer)).isEqualTo(413);
     assertThat(answer).containsIgnoringCase("Connection: close");
     assertThat(body(answer).get("type").asText()).isEqualTo("parse_error");
+  }
+
+  @Test
+  void aBodyShorterThanItsDeclaredLengthIsABadRequestThatStoresNothing() throws Exception {
+    String body = "{\"title\": \"cut short\"}";
+    String answer = rawThenHalfClose("POST /api/incidents.create HTTP/1.1\r\nHost: x\r\nAuthorization: " + ACME
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + (body.length() + 10) + "\r\n\r\n" + body);
+    assertThat(status(answer)).isEqualTo(400);
+    assertThat(answer).containsIgnoringCase("Connection: close");
+    assertThat(body(answer).get("message").asText()).contains("the request body could not be read");
+    String list = raw("GET /api/incidents.list HTTP/1.1\r\nHost: x\r\nAuthorization: " + ACME
+        + "\r\nConnection: close\r\n\r\n");
+    assertThat(body(list).toString()).doesNotContain("cut short");
+  }
+
+  @Test
+  void aChunkedBodyWithNoDeclaredLengthIsReadWhole() throws Exception {
+    String body = "{\"title\": \"sent in chunks\"}";
+    String half = body.substring(0, 10);
+    String rest = body.substring(10);
+    String answer = raw("POST /api/incidents.create HTTP/1.1\r\nHost: x\r\nAuthorization: " + ACME
+        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        + Integer.toHexString(half.length()) + "\r\n" + half + "\r\n"
+        + Integer.toHexString(rest.length()) + "\r\n" + rest + "\r\n0\r\n\r\n");
+    assertThat(status(answer)).isEqualTo(201);
+    assertThat(body(answer).get("incident").get("title").asText()).isEqualTo("sent in chunks");
   }
 
   @Test
