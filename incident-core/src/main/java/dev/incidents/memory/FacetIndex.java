@@ -86,8 +86,11 @@ final class FacetIndex {
       for (Object value : facet.values.apply(old)) {
         if (!keep.contains(value)) {
           Postings numbers = byValue.get(value);
-          if (numbers != null && numbers.remove(number) && numbers.isEmpty()) {
-            byValue.remove(value);
+          if (numbers != null) {
+            numbers.remove(number);
+            if (numbers.isEmpty()) {
+              byValue.remove(value);
+            }
           }
         }
       }

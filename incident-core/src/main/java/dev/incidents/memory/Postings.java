@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Postings {
 
-  /** The most numbers a block holds: a block move stays within a few cache lines' worth of copying. */
+  /** The most numbers a block holds: an insert or removal moves at most 2 KiB. */
   static final int BLOCK = 256;
   /** A new block's first array: most facet values (one reporter, one part) have few incidents. */
   private static final int FIRST_CAPACITY = 4;
@@ -33,11 +33,8 @@ final class Postings {
     this(BLOCK);
   }
 
-  /** With blocks of {@code blockSize}: tests use small blocks so that few numbers split and empty them. */
+  /** With blocks of {@code blockSize} (at least 2): tests use small blocks, which split and empty often. */
   Postings(int blockSize) {
-    if (blockSize < 2) {
-      throw new IllegalArgumentException("a block holds at least 2 numbers, got " + blockSize);
-    }
     this.blockSize = blockSize;
   }
 
@@ -48,10 +45,6 @@ final class Postings {
 
     Block(int capacity) {
       numbers = new long[capacity];
-    }
-
-    long last() {
-      return numbers[count - 1];
     }
 
     void insert(int at, long number) {
@@ -73,69 +66,67 @@ final class Postings {
     return size == 0;
   }
 
-  /** Adds {@code number}; {@code false} when it was there already. */
-  boolean add(long number) {
-    Map.Entry<Long, Block> last = blocks.lastEntry();
-    if (last == null || number > last.getValue().last()) {
-      append(last == null ? null : last.getValue(), number);
-      return true;
-    }
+  /** Adds {@code number}, unless it is there already. */
+  void add(long number) {
     Map.Entry<Long, Block> home = blocks.floorEntry(number);
     if (home == null) {
+      Map.Entry<Long, Block> first = blocks.firstEntry();
+      if (first == null) {
+        startBlock(number);
+        return;
+      }
       // Below every number: the first block takes it, and its key must drop to it to stay a lower bound.
-      home = blocks.firstEntry();
-      blocks.remove(home.getKey());
-      blocks.put(number, home.getValue());
+      blocks.remove(first.getKey());
+      blocks.put(number, first.getValue());
+      home = Map.entry(number, first.getValue());
     }
     Block block = home.getValue();
     int at = Arrays.binarySearch(block.numbers, 0, block.count, number);
     if (at >= 0) {
-      return false;
+      return;
     }
     at = -at - 1;
     if (block.count == blockSize) {
-      Block upper = split(block);
-      if (at > block.count) {
-        upper.insert(at - block.count, number);
-        size++;
-        return true;
+      if (at == block.count) {
+        // Past the end of a full block, as every new incident's number is past the last block's: a new block.
+        startBlock(number);
+        return;
       }
+      split(block);
+      block = blocks.floorEntry(number).getValue();
+      at = -Arrays.binarySearch(block.numbers, 0, block.count, number) - 1;
     }
     block.insert(at, number);
     size++;
-    return true;
   }
 
-  private void append(@Nullable Block last, long number) {
-    if (last == null || last.count == blockSize) {
-      last = new Block(FIRST_CAPACITY);
-      blocks.put(number, last);
-    }
-    last.insert(last.count, number);
+  private void startBlock(long number) {
+    Block block = new Block(FIRST_CAPACITY);
+    block.insert(0, number);
+    blocks.put(number, block);
     size++;
   }
 
-  /** Moves the upper half of a full block to a new block keyed by its first number, and returns the new one. */
-  private Block split(Block block) {
+  /** Moves the upper half of a full block to a new block keyed by its first number. */
+  private void split(Block block) {
     int keep = block.count / 2;
     Block upper = new Block(blockSize);
     upper.count = block.count - keep;
     System.arraycopy(block.numbers, keep, upper.numbers, 0, upper.count);
     block.count = keep;
     blocks.put(upper.numbers[0], upper);
-    return upper;
   }
 
-  /** Removes {@code number}; {@code false} when it was not there. */
-  boolean remove(long number) {
+  /** Removes {@code number}, if it is there. */
+  void remove(long number) {
     Map.Entry<Long, Block> home = blocks.floorEntry(number);
     if (home == null) {
-      return false;
+      return;
     }
     Block block = home.getValue();
     int at = Arrays.binarySearch(block.numbers, 0, block.count, number);
     if (at < 0) {
-      return false;
+      return;
     }
     System.arraycopy(block.numbers, at + 1, block.numbers, at, block.count - at - 1);
     block.count--;
@@ -144,7 +135,6 @@ final class Postings {
       // An emptied block goes; the keys of the others still bound their numbers.
       blocks.remove(home.getKey());
     }
-    return true;
   }
 
   /** The numbers greater than {@code boundary}, ascending. */

@@ -36,9 +36,11 @@ class PostingsTest {
             int kind = kinds.get(i);
             long number = kind == 1 || kind == 2 ? i : numbers.get(i);
             if (kind == 0) {
-              assertThat(postings.remove(number)).isEqualTo(model.remove(number));
+              postings.remove(number);
+              model.remove(number);
             } else {
-              assertThat(postings.add(number)).isEqualTo(model.add(number));
+              postings.add(number);
+              model.add(number);
             }
             assertThat(postings.size()).isEqualTo(model.size());
           }
@@ -68,7 +70,8 @@ class PostingsTest {
     assertThat(postings.isEmpty()).isTrue();
     assertThat(drain(postings.after(Long.MIN_VALUE))).isEmpty();
     assertThat(drain(postings.before(Long.MAX_VALUE))).isEmpty();
-    assertThat(postings.add(7)).isTrue();
+    postings.add(7);
+    postings.add(7);
     assertThat(drain(postings.before(Long.MAX_VALUE))).containsExactly(7L);
   }
 
@@ -81,12 +84,6 @@ class PostingsTest {
     assertThatThrownBy(after::nextLong).isInstanceOf(NoSuchElementException.class);
     PrimitiveIterator.OfLong before = postings.before(1);
     assertThatThrownBy(before::nextLong).isInstanceOf(NoSuchElementException.class);
-  }
-
-  @Test
-  void aBlockHoldsAtLeastTwoNumbers() {
-    assertThatThrownBy(() -> new Postings(1)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("a block holds at least 2 numbers, got 1");
   }
 
   private static List<Long> drain(Iterator<Long> numbers) {
