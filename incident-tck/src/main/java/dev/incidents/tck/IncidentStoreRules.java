@@ -345,6 +345,19 @@ public interface IncidentStoreRules {
    */
   void required_tck508_unindexedIsEmptyForAStoreThatAlwaysKeptFacets() throws Exception;
 
+  /**
+   * A facet value shared by many incidents ({@code incidents.tck.crowd}, more than an index's block, bucket or
+   * page is likely to hold) stays exact when changes land in its middle: updates move old incidents into it
+   * and out of it, deletes remove a long run of consecutive incidents and scattered ones, and then its
+   * filtered list, paged both ways, alone and with a second condition, shows exactly the incidents that have
+   * it now (clauses 14.12.2, 14.13.2, 14.14.1).
+   *
+   * <p>If it fails: the message tells each missing or extra incident's story. An index whose blocks or
+   * buckets go wrong only when full: an entry inserted into a full block lost or put after a later number,
+   * a split that drops or repeats entries, an emptied block that stays and hides the blocks after it.
+   */
+  void required_tck509_crowdedValuesStayExactThroughChangesInTheirMiddle() throws Exception;
+
   // ---- 6xx: failures and the SPI -----------------------------------------------------------------
 
   /**

@@ -1795,6 +1795,60 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     }
   }
 
+  /** Facets of tck509's incidents: one owner, and one of four stages so that a second condition cuts the crowd. */
+  private static IncidentFacets crowdFacets(int owner, int stage) {
+    return new IncidentFacets(0L, null, stage, 1, Set.of(Synthetic.owner(owner)), Set.of(), Synthetic.owner(0), null,
+        Synthetic.BASE, Synthetic.BASE, null, null);
+  }
+
+  /** The filter on one owner, and on one stage as well when {@code stage} is positive. */
+  private static FacetFilter crowdFilter(int owner, int stage) {
+    return new FacetFilter(Set.of(), Set.of(), stage > 0 ? Set.of((long) stage) : Set.of(), Set.of(),
+        Set.of(Synthetic.owner(owner)), Set.of(), Set.of(), Set.of(), FacetFilter.Range.ALL, FacetFilter.Range.ALL,
+        FacetFilter.Range.ALL, FacetFilter.Range.ALL);
+  }
+
+  @Test
+  @Override
+  public void required_tck509_crowdedValuesStayExactThroughChangesInTheirMiddle() {
+    IncidentStore store = newStore();
+    String tenant = freshTenant("crowded");
+    int crowd = settings.crowd();
+    // Two owners in turn: each value's numbers interleave, so a move between them lands between numbers.
+    List<Written> written = new ArrayList<>();
+    Map<Long, Written> model = new TreeMap<>();
+    for (int i = 0; i < crowd; i++) {
+      Written w = createWith(store, tenant, null, crowdFacets(i % 2, 1 + i % 4), null, "crowded " + i);
+      written.add(w);
+      model.put(w.number, w);
+    }
+    for (int i = 0; i < crowd; i++) {
+      Written w = written.get(i);
+      if (i % 6 == 1) {
+        updateWith(store, w, crowdFacets(0, 1 + i % 4), null, "moved into the crowd");
+      } else if (i % 14 == 0) {
+        updateWith(store, w, crowdFacets(1, 1 + i % 4), null, "moved out of the crowd");
+      }
+    }
+    // A run of consecutive incidents (whole blocks of either value emptied), and scattered ones.
+    for (int i = 0; i < crowd; i++) {
+      if (i >= crowd / 4 && i < crowd / 2 || i % 11 == 5) {
+        deleteWith(store, written.get(i), null);
+      }
+    }
+    // Moved back into the crowd, after their neighbours went.
+    for (int i = crowd / 2; i < crowd; i += 10) {
+      Written w = written.get(i);
+      if (!w.deleted) {
+        updateWith(store, w, crowdFacets(0, 1 + i % 4), null, "moved back");
+      }
+    }
+    assertFiltered(store, tenant, model, crowdFilter(0, 0), 50);
+    assertFiltered(store, tenant, model, crowdFilter(1, 0), 50);
+    assertFiltered(store, tenant, model, crowdFilter(0, 2), 7);
+    assertFiltered(store, tenant, model, FacetFilter.NONE, ListRequest.MAX_LIMIT);
+  }
+
   // ---- 6xx: failures and the SPI -----------------------------------------------------------------
 
   private record RejectedExample(Invalid invalid, boolean keyed) {

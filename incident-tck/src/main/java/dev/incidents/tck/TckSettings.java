@@ -36,6 +36,9 @@ public final class TckSettings {
     /** Most incidents a list property creates in one tenant. */
     LIST_MAX("incidents.tck.list.max", "30", 1, 100_000,
         "most incidents a list property creates in one tenant"),
+    /** Incidents sharing one facet value in the rule that changes a crowded value in its middle. */
+    CROWD("incidents.tck.crowd", "1200", 2, 1_000_000,
+        "incidents sharing one owner in tck509: more than an index's block or page is likely to hold"),
     /** Threads creating at once. */
     THREADS("incidents.tck.threads", "8", 1, 1024,
         "threads creating or changing incidents at once (tck202, tck504, tck507, tck922)"),
@@ -208,6 +211,10 @@ public final class TckSettings {
 
   int listMax() {
     return (int) get(Knob.LIST_MAX);
+  }
+
+  int crowd() {
+    return (int) get(Knob.CROWD);
   }
 
   int threads() {

@@ -195,6 +195,13 @@ final class BrokenKits {
     }
   }
 
+  static final class LosesInsertsIntoFullBuckets extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.LosesInsertsIntoFullBuckets();
+    }
+  }
+
   static final class EventOutsideTheUnit extends SimpleKit {
     @Override
     SimpleStore fresh() {

@@ -136,6 +136,30 @@ public final class BrokenLifecycleStores {
     }
   }
 
+  /**
+   * An index whose buckets hold 256 postings of a value and then only append: an update that moves an old
+   * incident into a value that crowded is lost from the value's filtered lists (as an insert into a full block
+   * that neither splits nor grows would be).
+   */
+  public static final class LosesInsertsIntoFullBuckets extends SimpleStore {
+    static final int BUCKET = 256;
+
+    public LosesInsertsIntoFullBuckets() {}
+
+    @Override
+    public UpdateResult update(IncidentUpdate update) {
+      synchronized (state) {
+        UpdateResult result = super.update(update);
+        Tenant tenant = state.tenants.get(update.tenant());
+        if (result instanceof UpdateResult.Updated && tenant != null && tenant.incidents.size() > BUCKET
+            && update.number() < tenant.lastNumber) {
+          tenant.incidents.get(update.number()).indexed = false;
+        }
+        return result;
+      }
+    }
+  }
+
   private static IncidentUpdate withoutEvent(IncidentUpdate u) {
     RenderedIncident r = u.rendered();
     return new IncidentUpdate(u.tenant(), u.number(), u.expectedVersion(), new RenderedIncident(r.document(), r.facets(), null));
