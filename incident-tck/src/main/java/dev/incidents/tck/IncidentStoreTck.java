@@ -3354,6 +3354,8 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
           }
         }
       }
+      // Asked before any read of events, while a store may still hold them pending: it must count them already.
+      long lastBeforeReading = store.lastEventSequence();
       List<StoredEvent> events = eventsAfter(store, start, example._2);
       List<String> actual = new ArrayList<>();
       for (StoredEvent event : events) {
@@ -3391,6 +3393,12 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
       if (last != expectedLast) {
         throw new AssertionError("after " + describeSteps(plan) + ", lastEventSequence() is " + last + " but the last "
             + "event events() returns has sequence " + expectedLast + " (clause 14.15.5)");
+      }
+      if (lastBeforeReading != expectedLast) {
+        throw new AssertionError("after " + describeSteps(plan) + ", lastEventSequence() asked before reading events was "
+            + lastBeforeReading + ", but the last event events() then returned has sequence " + expectedLast
+            + " (clause 14.15.5): the last sequence must count the events of every change already stored, "
+            + "not only those a read of events has seen");
       }
     });
   }

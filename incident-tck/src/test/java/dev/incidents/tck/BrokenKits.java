@@ -195,6 +195,13 @@ final class BrokenKits {
     }
   }
 
+  static final class LastSequenceLagsBehindWrites extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.LastSequenceLagsBehindWrites();
+    }
+  }
+
   static final class LosesInsertsIntoFullBuckets extends SimpleKit {
     @Override
     SimpleStore fresh() {

@@ -277,6 +277,14 @@ class BrokenStoresTest {
   }
 
   @Test
+  void lastSequenceThatLagsBehindWrites() {
+    Result result = runLifecycle(BrokenKits.LastSequenceLagsBehindWrites.class);
+    assertThat(result.failed()).contains("required_tck921_everyStoredChangeHasExactlyOneEvent");
+    assertThat(result.get("required_tck921_everyStoredChangeHasExactlyOneEvent").message())
+        .contains("asked before reading events");
+  }
+
+  @Test
   void insertIntoAFullBucketLost() {
     Result result = runLifecycle(BrokenKits.LosesInsertsIntoFullBuckets.class);
     assertThat(result.failed()).containsExactly("required_tck509_crowdedValuesStayExactThroughChangesInTheirMiddle");

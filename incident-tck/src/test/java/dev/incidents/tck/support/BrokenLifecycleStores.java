@@ -285,6 +285,22 @@ public final class BrokenLifecycleStores {
     }
   }
 
+  /**
+   * Answers {@code lastEventSequence} from the events reads have handed out, as a store that numbers pending
+   * events only when they are read would: right after writes, it lags behind what is stored.
+   */
+  public static final class LastSequenceLagsBehindWrites extends SimpleStore {
+    public LastSequenceLagsBehindWrites() {}
+
+    @Override
+    public long lastEventSequence() {
+      synchronized (state) {
+        checkOpen();
+        return state.handedOut;
+      }
+    }
+  }
+
   /** Computes the next event sequence from the highest event kept, so pruning everything reuses sequences. */
   public static final class PruneReusesSequences extends SimpleStore {
     public PruneReusesSequences() {}
