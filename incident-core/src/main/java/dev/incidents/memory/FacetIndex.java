@@ -122,12 +122,13 @@ final class FacetIndex {
       }
     }
     boolean newestFirst = query.order() == ListQuery.Order.NEWEST_FIRST;
-    PrimitiveIterator.OfLong candidates = narrowest == null
+    // Boxed here either way: the live map is keyed by Long.
+    Iterator<Long> candidates = narrowest == null
         ? beyond(live.navigableKeySet(), query.boundary(), newestFirst)
         : merged(narrowest, query.boundary(), newestFirst);
     List<StoredIncident> page = new ArrayList<>(Math.min(query.limit(), 64));
     while (page.size() < query.limit() && candidates.hasNext()) {
-      InMemoryIncidentStore.Entry entry = live.get(candidates.nextLong());
+      InMemoryIncidentStore.Entry entry = live.get(candidates.next());
       if (entry != null && filter.matches(entry.facets())) {
         page.add(entry.incident());
       }
@@ -136,20 +137,9 @@ final class FacetIndex {
   }
 
   /** Every live number beyond the boundary: the candidates of a page with no equality condition. */
-  private static PrimitiveIterator.OfLong beyond(NavigableSet<Long> numbers, long boundary, boolean newestFirst) {
-    Iterator<Long> beyond = newestFirst ? numbers.headSet(boundary, false).descendingIterator()
+  private static Iterator<Long> beyond(NavigableSet<Long> numbers, long boundary, boolean newestFirst) {
+    return newestFirst ? numbers.headSet(boundary, false).descendingIterator()
         : numbers.tailSet(boundary, false).iterator();
-    return new PrimitiveIterator.OfLong() {
-      @Override
-      public boolean hasNext() {
-        return beyond.hasNext();
-      }
-
-      @Override
-      public long nextLong() {
-        return beyond.next();
-      }
-    };
   }
 
   private static PrimitiveIterator.OfLong beyond(Postings numbers, long boundary, boolean newestFirst) {

@@ -141,34 +141,44 @@ final class Postings {
   PrimitiveIterator.OfLong after(long boundary) {
     Map.Entry<Long, Block> start = blocks.floorEntry(boundary);
     Iterator<Block> following = (start == null ? blocks : blocks.tailMap(start.getKey(), true)).values().iterator();
-    return new Ascending(following, boundary);
+    return new Walk(following, boundary, 1);
   }
 
   /** The numbers less than {@code boundary}, descending. */
   PrimitiveIterator.OfLong before(long boundary) {
     // The block holding numbers just below the boundary is the last one keyed below it.
-    return new Descending(blocks.headMap(boundary, false).descendingMap().values().iterator(), boundary);
+    return new Walk(blocks.headMap(boundary, false).descendingMap().values().iterator(), boundary, -1);
   }
 
-  private static final class Ascending implements PrimitiveIterator.OfLong {
+  /** The numbers of {@code blocks} beyond a boundary, walking each block by {@code step} (1 up, -1 down). */
+  private static final class Walk implements PrimitiveIterator.OfLong {
     private final Iterator<Block> blocks;
+    private final int step;
     private @Nullable Block block;
+    /** The index of the next number in {@code block}; {@link #end} when the block is done. */
     private int next;
 
-    Ascending(Iterator<Block> blocks, long boundary) {
+    Walk(Iterator<Block> blocks, long boundary, int step) {
       this.blocks = blocks;
+      this.step = step;
       if (blocks.hasNext()) {
         block = blocks.next();
         int at = Arrays.binarySearch(block.numbers, 0, block.count, boundary);
-        next = at >= 0 ? at + 1 : -at - 1;
+        // The boundary itself, if present, is excluded either way.
+        next = step > 0 ? (at >= 0 ? at + 1 : -at - 1) : (at >= 0 ? at : -at - 1) - 1;
       }
+    }
+
+    /** The index one step past the last number of {@code block} in this walk's direction. */
+    private int end(Block block) {
+      return step > 0 ? block.count : -1;
     }
 
     @Override
     public boolean hasNext() {
-      while (block != null && next == block.count) {
+      while (block != null && next == end(block)) {
         block = blocks.hasNext() ? blocks.next() : null;
-        next = 0;
+        next = block == null || step > 0 ? 0 : block.count - 1;
       }
       return block != null;
     }
@@ -179,41 +189,9 @@ final class Postings {
       if (current == null) {
         throw new NoSuchElementException();
       }
-      return current.numbers[next++];
-    }
-  }
-
-  private static final class Descending implements PrimitiveIterator.OfLong {
-    private final Iterator<Block> blocks;
-    private @Nullable Block block;
-    /** The index of the next number, or -1 when this block is done. */
-    private int next = -1;
-
-    Descending(Iterator<Block> blocks, long boundary) {
-      this.blocks = blocks;
-      if (blocks.hasNext()) {
-        block = blocks.next();
-        int at = Arrays.binarySearch(block.numbers, 0, block.count, boundary);
-        next = (at >= 0 ? at : -at - 1) - 1;
-      }
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (block != null && next < 0) {
-        block = blocks.hasNext() ? blocks.next() : null;
-        next = block == null ? -1 : block.count - 1;
-      }
-      return block != null;
-    }
-
-    @Override
-    public long nextLong() {
-      Block current = hasNext() ? block : null;
-      if (current == null) {
-        throw new NoSuchElementException();
-      }
-      return current.numbers[next--];
+      long number = current.numbers[next];
+      next += step;
+      return number;
     }
   }
 }
