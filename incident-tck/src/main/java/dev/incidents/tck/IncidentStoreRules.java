@@ -712,6 +712,18 @@ public interface IncidentStoreRules {
   void required_tck923_pruneRemovesEventsUpToASequence() throws Exception;
 
   /**
+   * A backlog of {@code incidents.tck.backlog} events (more than one numbering or reading step of a store is
+   * likely to take), stored in batches with nothing reading them: {@code lastEventSequence}, asked before any
+   * read, is the sequence of the last of them that {@code events} then returns (clause 14.15.5), so a consumer
+   * opened at that point ({@code StartAt.NOW}) receives none of them.
+   *
+   * <p>If it fails: a store that numbers pending events lazily, in chunks (the JDBC store numbers them when
+   * they are read, a thousand per statement batch), answers after the first chunk instead of numbering all
+   * of them.
+   */
+  void required_tck924_theLastSequenceCountsAWholeBacklog() throws Exception;
+
+  /**
    * Random puts, removes, gets and pages of service records, in namespaces that a {@code LIKE} confuses
    * ({@code c_d}, {@code c-d}, {@code cxd}) with keys that differ in case, by a space or by {@code _} and
    * {@code %}, and values of any bytes (none, zero, high, not UTF-8, a few KiB): each read is the last value

@@ -3630,6 +3630,45 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         });
   }
 
+  /** How many creates tck924 stores in one {@code createAll}. */
+  private static final int BACKLOG_BATCH = 100;
+
+  @Test
+  @Override
+  public void required_tck924_theLastSequenceCountsAWholeBacklog() {
+    IncidentStore store = newStore();
+    String tenant = freshTenant("backlog");
+    long start = store.lastEventSequence();
+    int backlog = settings.backlog();
+    List<NewIncident> batch = new ArrayList<>();
+    for (int i = 0; i < backlog; i++) {
+      byte[] payload = Synthetic.payload(tenant, 0, 1, "create", "backlog " + i);
+      batch.add(new NewIncident(tenant, number -> Synthetic.rendered(versionDocument(tenant, number, 1, "backlog"),
+          Renderings.PLAIN_FACETS, payload)));
+      if (batch.size() == BACKLOG_BATCH || i == backlog - 1) {
+        store.createAll(batch);
+        batch = new ArrayList<>();
+      }
+    }
+    // Asked before any read of events: every one of them is stored, so every one counts.
+    long last = store.lastEventSequence();
+    List<StoredEvent> events = eventsAfter(store, start, 500);
+    long ours = events.stream().filter(event -> event.tenant().equals(tenant)).count();
+    if (ours != backlog) {
+      throw new AssertionError(backlog + " creates with events were stored, but events() after sequence " + start
+          + " returns " + ours + " events of their tenant (clause 14.15.1)");
+    }
+    long highest = events.get(events.size() - 1).sequence();
+    if (last != highest) {
+      long later = events.stream().filter(event -> event.sequence() > last).count();
+      throw new AssertionError(backlog + " creates with events were stored and no event was read yet; "
+          + "lastEventSequence() then said " + last + ", but events() returns them up to sequence " + highest
+          + " (clause 14.15.5): a consumer opened at the last sequence (StartAt.NOW) would receive " + later
+          + " events stored before it opened. A store that numbers pending events in steps must number all of "
+          + "them before it answers.");
+    }
+  }
+
   // ---- records (clause 14.16) ---------------------------------------------------------------------
 
   /** One operation of tck931 on records: 0 put, 1 remove, 2 get, 3 list a page. */

@@ -39,6 +39,9 @@ public final class TckSettings {
     /** Incidents sharing one facet value in the rule that changes a crowded value in its middle. */
     CROWD("incidents.tck.crowd", "1200", 2, 1_000_000,
         "incidents sharing one owner in tck509: more than an index's block or page is likely to hold"),
+    /** Events stored, and not read, before the rule that asks for the last sequence over a backlog. */
+    BACKLOG("incidents.tck.backlog", "2500", 1, 1_000_000,
+        "events stored unread before tck924 asks for the last sequence: more than a store numbers in one step"),
     /** Threads creating at once. */
     THREADS("incidents.tck.threads", "8", 1, 1024,
         "threads creating or changing incidents at once (tck202, tck504, tck507, tck922)"),
@@ -215,6 +218,10 @@ public final class TckSettings {
 
   int crowd() {
     return (int) get(Knob.CROWD);
+  }
+
+  int backlog() {
+    return (int) get(Knob.BACKLOG);
   }
 
   int threads() {

@@ -202,6 +202,13 @@ final class BrokenKits {
     }
   }
 
+  static final class NumbersEventsAChunkAtATime extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.NumbersEventsAChunkAtATime();
+    }
+  }
+
   static final class LosesInsertsIntoFullBuckets extends SimpleKit {
     @Override
     SimpleStore fresh() {

@@ -25,6 +25,8 @@ class BrokenStoresTest {
       // Each of tck509's two owners gets about half: over the 256 of LosesInsertsIntoFullBuckets (and of the
       // in-memory store's blocks), and still quick.
       Map.entry("incidents.tck.crowd", "600"),
+      // Over the 1,000 of NumbersEventsAChunkAtATime (and of the JDBC store's numbering batches).
+      Map.entry("incidents.tck.backlog", "1100"),
       Map.entry("incidents.tck.threads", "4"),
       Map.entry("incidents.tck.creates.per.thread", "5"),
       Map.entry("incidents.tck.racers", "6"),
@@ -174,6 +176,7 @@ class BrokenStoresTest {
       "required_tck921_everyStoredChangeHasExactlyOneEvent",
       "required_tck922_aConsumerMissesNoEventWhileWritersRun",
       "required_tck923_pruneRemovesEventsUpToASequence",
+      "required_tck924_theLastSequenceCountsAWholeBacklog",
       "required_tck931_recordsKeepTheLastValuePut",
       "required_tck951_roundTripUpdates",
       "required_tck952_noOpUpdateStoresNothing",
@@ -282,6 +285,14 @@ class BrokenStoresTest {
     assertThat(result.failed()).contains("required_tck921_everyStoredChangeHasExactlyOneEvent");
     assertThat(result.get("required_tck921_everyStoredChangeHasExactlyOneEvent").message())
         .contains("asked before reading events");
+  }
+
+  @Test
+  void eventsNumberedAChunkAtATime() {
+    Result result = runLifecycle(BrokenKits.NumbersEventsAChunkAtATime.class);
+    assertThat(result.failed()).containsExactly("required_tck924_theLastSequenceCountsAWholeBacklog");
+    assertThat(result.get("required_tck924_theLastSequenceCountsAWholeBacklog").message())
+        .contains("no event was read yet").contains("StartAt.NOW");
   }
 
   @Test

@@ -31,14 +31,23 @@ import java.util.List;
 final class EventTables {
 
   /** The most events one sequencer statement batch numbers. */
-  private static final int SEQUENCE_CHUNK = 1_000;
-  /** The most events one call numbers; the rest wait for the next call. */
-  private static final int SEQUENCE_MAX = 100_000;
+  static final int SEQUENCE_CHUNK = 1_000;
+  /** The most events a read of events numbers; the rest wait for the next read. */
+  static final int SEQUENCE_MAX = 100_000;
 
   private final Dialect dialect;
+  private final int chunk;
+  private final int max;
 
   EventTables(Dialect dialect) {
+    this(dialect, SEQUENCE_CHUNK, SEQUENCE_MAX);
+  }
+
+  /** With other bounds, so that tests reach them with a few events. */
+  EventTables(Dialect dialect, int chunk, int max) {
     this.dialect = dialect;
+    this.chunk = chunk;
+    this.max = max;
   }
 
   /** A payload to write with a change. */
@@ -67,21 +76,45 @@ final class EventTables {
   }
 
   /**
-   * Numbers the committed, unnumbered events in id order, in the caller's transaction (which commits it), and
-   * returns the last sequence given ever. See the class comment for why this never hands out an event behind
-   * another.
+   * Numbers the committed, unnumbered events in id order, up to {@link #SEQUENCE_MAX} of them (a read of
+   * events needs no more), in the caller's transaction (which commits it), and returns the last sequence given
+   * ever. See the class comment for why this never hands out an event behind another.
    */
   long sequencePending(Connection connection) throws SQLException {
     dialect.readCommitted(connection);
+    return sequence(connection, Long.MAX_VALUE, max);
+  }
+
+  /**
+   * Numbers every event committed before the call, however many wait (clause 14.15.5: the last sequence counts
+   * them all), and returns the last sequence given ever. Events committed meanwhile may wait for a later call:
+   * bounded by the highest id committed at the start, the run ends however fast writers add events.
+   */
+  long sequenceAllPending(Connection connection) throws SQLException {
+    dialect.readCommitted(connection);
+    long horizon;
+    try (PreparedStatement select = connection.prepareStatement("SELECT MAX(id) FROM incident_events");
+        ResultSet rs = select.executeQuery()) {
+      horizon = rs.next() ? rs.getLong(1) : 0;
+    }
+    return sequence(connection, horizon, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Numbers up to {@code most} committed, unnumbered events with ids up to {@code throughId}, in id order, in a
+   * transaction already set to read committed.
+   */
+  private long sequence(Connection connection, long throughId, int most) throws SQLException {
     if (!anyPending(connection)) {
       return last(connection, false);
     }
     long last = last(connection, true);
     int numbered = 0;
-    while (numbered < SEQUENCE_MAX) {
+    while (numbered < most) {
       List<Long> ids = new ArrayList<>();
       try (PreparedStatement select = connection.prepareStatement(
-          "SELECT id FROM incident_events WHERE sequence IS NULL ORDER BY id LIMIT " + SEQUENCE_CHUNK)) {
+          "SELECT id FROM incident_events WHERE sequence IS NULL AND id <= ? ORDER BY id LIMIT " + chunk)) {
+        select.setLong(1, throughId);
         try (ResultSet rs = select.executeQuery()) {
           while (rs.next()) {
             ids.add(rs.getLong(1));
@@ -101,7 +134,7 @@ final class EventTables {
         number.executeBatch();
       }
       numbered += ids.size();
-      if (ids.size() < SEQUENCE_CHUNK) {
+      if (ids.size() < chunk) {
         break;
       }
     }

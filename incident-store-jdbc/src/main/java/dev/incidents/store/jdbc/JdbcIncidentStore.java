@@ -237,10 +237,16 @@ public final class JdbcIncidentStore implements IncidentStore {
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Numbers every event committed before the call first, so that a consumer starting after it receives
+   * none of them; a read of events numbers at most {@value EventTables#SEQUENCE_MAX} per call.
+   */
   @Override
   public long lastEventSequence() {
     checkOpen();
-    return transactions.write("read the last event sequence", true, events::sequencePending);
+    return transactions.write("read the last event sequence", true, events::sequenceAllPending);
   }
 
   @Override

@@ -11,6 +11,8 @@ import dev.incidents.spi.RenderedIncident;
 import dev.incidents.spi.StoredEvent;
 import dev.incidents.spi.UpdateResult;
 import dev.incidents.testing.Renderings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -298,6 +300,59 @@ public final class BrokenLifecycleStores {
         checkOpen();
         return state.handedOut;
       }
+    }
+  }
+
+  /**
+   * Numbers pending events lazily, as a store that gives sequences when events are read does, but at most a
+   * chunk of them per call of {@code events} or {@code lastEventSequence}, and answers with the last one
+   * numbered: a backlog of more than a chunk is counted only in part.
+   */
+  public static final class NumbersEventsAChunkAtATime extends SimpleStore {
+    private static final int CHUNK = 1_000;
+    /** Events up to this sequence are numbered; the ones above wait for a later call. */
+    private long numbered;
+
+    public NumbersEventsAChunkAtATime() {}
+
+    @Override
+    public List<StoredEvent> events(long afterSequence, int limit) {
+      synchronized (state) {
+        checkOpen();
+        long through = numberAChunk();
+        List<StoredEvent> page = new ArrayList<>();
+        if (afterSequence < through) {
+          for (StoredEvent event : state.events.subMap(afterSequence, false, through, true).values()) {
+            if (page.size() == limit) {
+              break;
+            }
+            page.add(event);
+            state.handedOut = Math.max(state.handedOut, event.sequence());
+          }
+        }
+        state.notifyAll();
+        return page;
+      }
+    }
+
+    @Override
+    public long lastEventSequence() {
+      synchronized (state) {
+        checkOpen();
+        return numberAChunk();
+      }
+    }
+
+    private long numberAChunk() {
+      int taken = 0;
+      for (long sequence : state.events.tailMap(numbered, false).keySet()) {
+        numbered = sequence;
+        if (++taken == CHUNK) {
+          return numbered;
+        }
+      }
+      numbered = Math.max(numbered, super.lastEventSequence());
+      return numbered;
     }
   }
 
