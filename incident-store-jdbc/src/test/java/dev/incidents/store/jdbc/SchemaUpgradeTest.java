@@ -59,7 +59,7 @@ abstract class SchemaUpgradeTest {
     }
 
     try (JdbcIncidentStore store = JdbcIncidentStore.builder(dataSource).build()) {
-      assertThat(history(dataSource)).endsWith("3");
+      assertThat(history(dataSource)).endsWith(dialect() == Dialect.POSTGRESQL ? "4" : "3");
       StoredIncident one = store.get("acme", 1).orElseThrow();
       assertThat(one.version()).isEqualTo(1);
       assertThat(Documents.tree(one.document())).isEqualTo(Documents.tree(oldDocument("acme", 1)));
@@ -113,7 +113,7 @@ abstract class SchemaUpgradeTest {
     }
     try (JdbcIncidentStore reopened = JdbcIncidentStore.builder(dataSource).build()) {
       assertThat(history(dataSource)).as("each version applied once")
-          .containsExactlyElementsOf(dialect() == Dialect.POSTGRESQL ? List.of("1", "2", "3") : List.of("1", "3"));
+          .containsExactlyElementsOf(dialect() == Dialect.POSTGRESQL ? List.of("1", "2", "3", "4") : List.of("1", "3"));
       assertThat(reopened.unindexed(10)).isEmpty();
       assertThat(numbers(reopened.list("acme", ListQuery.newest(10)))).containsExactly(4L, 2L, 1L);
     }
@@ -159,7 +159,7 @@ abstract class SchemaUpgradeTest {
     }
   }
 
-  private List<String> history(DataSource dataSource) throws SQLException {
+  List<String> history(DataSource dataSource) throws SQLException {
     String q = dialect() == Dialect.H2 ? "\"" : "";
     try (Connection connection = dataSource.getConnection();
         ResultSet rs = connection.createStatement().executeQuery("SELECT " + q + "version" + q + " FROM " + q
