@@ -51,7 +51,7 @@ public final class BenchReport implements Callable<Integer> {
   static final String POSTGRES_URL_PROPERTY = "incidents.bench.postgres-url";
   static final String MARIADB_URL_PROPERTY = "incidents.bench.mariadb-url";
 
-  enum Group { threads, importing, scale, stages, reads, updates, filters }
+  enum Group { threads, importing, scale, stages, reads, updates, events, filters }
 
   @Option(names = "--groups", split = ",", description = "Groups to run: ${COMPLETION-CANDIDATES} (default: all).")
   List<Group> groups = List.of(Group.values());
@@ -146,6 +146,15 @@ public final class BenchReport implements Callable<Integer> {
       case updates -> {
         for (int t : Report.UPDATE_THREADS) {
           runJmh("updates-t" + t, options("UpdateBenchmark").threads(t).param("store", stores.toArray(String[]::new)));
+        }
+      }
+      case events -> {
+        // Only the durable stores: the target is what events cost a durable create.
+        String[] durable = stores.stream().filter(id -> StoreKind.of(id).durable).toArray(String[]::new);
+        if (durable.length > 0) {
+          for (int t : Report.EVENT_THREADS) {
+            runJmh("events-t" + t, options("EventsBenchmark\\.createWithEvents$").threads(t).param("store", durable));
+          }
         }
       }
       case filters -> runJmh("filters", options("FilterBenchmark").param("store", stores.toArray(String[]::new))

@@ -36,6 +36,8 @@ final class Report {
   static final String UPDATE_OWN = "UpdateBenchmark.updateOwn";
   static final String UPDATE_SHARED = "UpdateBenchmark.updateShared";
   static final int[] UPDATE_THREADS = {1, 8};
+  static final String EVENTS = "EventsBenchmark.createWithEvents";
+  static final int[] EVENT_THREADS = {1, 8};
   static final String SELECTIVE = "FilterBenchmark.selective";
   static final String BROAD = "FilterBenchmark.broad";
   static final int[] FILTER_SIZES = {10_000, 100_000, 1_000_000};
@@ -98,6 +100,7 @@ final class Report {
     scaleTable();
     stagesAndReads();
     updateTable();
+    eventsTable();
     filterTable();
     return out.toString();
   }
@@ -128,6 +131,15 @@ final class Report {
       if (kind.durable) {
         targets.add(ratio("1 writer, " + kind.id + ": update of one field / create", Key.of(UPDATE_OWN, kind, 1),
             create(kind, 1), 0.8));
+      }
+    }
+    for (StoreKind kind : StoreKind.values()) {
+      if (kind.durable) {
+        for (int threads : EVENT_THREADS) {
+          targets.add(ratio(threads + (threads == 1 ? " writer, " : " writers, ") + kind.id
+              + ": create with events / create (events cost at most 25%)", Key.of(EVENTS, kind, threads),
+              create(kind, threads), 0.75));
+        }
       }
     }
     for (StoreKind kind : StoreKind.values()) {
@@ -353,6 +365,29 @@ final class Report {
     }
     table(List.of("| store | writers | own updates per s | shared updates per s | creates per s | own / create | shared / own |",
         "|---|---:|---:|---:|---:|---:|---:|"), rows);
+  }
+
+  private void eventsTable() {
+    line("### Create with events against create (`EventsBenchmark`)");
+    line();
+    List<String> rows = new ArrayList<>();
+    for (StoreKind kind : StoreKind.values()) {
+      for (int threads : EVENT_THREADS) {
+        Key events = Key.of(EVENTS, kind, threads);
+        if (measured(events, create(kind, threads))) {
+          rows.add("| " + kind.id + " | " + threads + " | " + scoreText(results.find(events)) + " | "
+              + scoreText(results.find(create(kind, threads))) + " | " + ratioText(events, create(kind, threads)) + " |");
+        }
+      }
+    }
+    if (!rows.isEmpty()) {
+      line("The typical create through a service that records events (the store writes each create's event in the "
+          + "same unit), in creates per second; the create beside it is `CreateBenchmark` at the same threads, "
+          + "from the threads group.");
+      line();
+    }
+    table(List.of("| store | writers | with events per s | creates per s | with / without |", "|---|---:|---:|---:|---:|"),
+        rows);
   }
 
   private void filterTable() {

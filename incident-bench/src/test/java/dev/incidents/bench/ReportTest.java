@@ -128,6 +128,26 @@ class ReportTest {
   }
 
   @Test
+  void events_are_judged_against_the_same_store_s_create_at_the_same_writers_on_durable_stores_only() {
+    Results results = new Results(List.of(
+        score(Report.CREATE, "postgresql", 8, 1000), score(Report.EVENTS, "postgresql", 8, 800),
+        score(Report.CREATE, "mapdb-file", 1, 1000), score(Report.EVENTS, "mapdb-file", 1, 700),
+        score(Report.CREATE, "mapdb-file", 8, 3000)));
+    Report report = new Report(results);
+    List<Target> targets = report.targetList();
+
+    assertThat(target(targets, "8 writers, postgresql: create with events").measured().getAsDouble())
+        .isCloseTo(0.8, within(1e-9));
+    assertThat(target(targets, "8 writers, postgresql: create with events").verdict()).isEqualTo(Verdict.MET);
+    assertThat(target(targets, "1 writer, mapdb-file: create with events").verdict()).isEqualTo(Verdict.MISSED);
+    assertThat(target(targets, "8 writers, mapdb-file: create with events").verdict()).isEqualTo(Verdict.NOT_RUN);
+    assertThat(target(targets, "1 writer, mariadb: create with events").verdict()).isEqualTo(Verdict.NOT_RUN);
+    assertThat(targets).noneMatch(t -> t.what().contains("memory: create with events"));
+    assertThat(report.render("m", "c")).contains("| postgresql | 8 | 800 ± 8.0 | 1,000 ± 10.0 | 0.80x |")
+        .contains("| mapdb-file | 1 | 700 ± 7.0 | 1,000 ± 10.0 | 0.70x |");
+  }
+
+  @Test
   void a_figure_is_stable_when_its_half_width_is_at_most_a_tenth_of_it() {
     Score base = score(Report.CREATE, "memory", 1, 1000);
     assertThat(withError(base, 100).stable()).isTrue();
