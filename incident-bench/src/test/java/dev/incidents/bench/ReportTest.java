@@ -144,7 +144,8 @@ class ReportTest {
     assertThat(target(targets, "1 writer, mariadb: create with events").verdict()).isEqualTo(Verdict.NOT_RUN);
     assertThat(targets).noneMatch(t -> t.what().contains("memory: create with events"));
     assertThat(report.render("m", "c")).contains("| postgresql | 8 | 800 ± 8.0 | 1,000 ± 10.0 | 0.80x |")
-        .contains("| mapdb-file | 1 | 700 ± 7.0 | 1,000 ± 10.0 | 0.70x |");
+        .contains("| mapdb-file | 1 | 700 ± 7.0 | 1,000 ± 10.0 | 0.70x |")
+        .contains("| mapdb-file | 8 | not run | 3,000 ± 30.0 | – |");
   }
 
   @Test
