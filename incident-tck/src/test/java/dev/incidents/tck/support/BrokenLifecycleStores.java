@@ -11,8 +11,6 @@ import dev.incidents.spi.RenderedIncident;
 import dev.incidents.spi.StoredEvent;
 import dev.incidents.spi.UpdateResult;
 import dev.incidents.testing.Renderings;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -315,35 +313,9 @@ public final class BrokenLifecycleStores {
 
     public NumbersEventsAChunkAtATime() {}
 
+    /** Each read of events, and each question for the last sequence, numbers one more chunk. */
     @Override
-    public List<StoredEvent> events(long afterSequence, int limit) {
-      synchronized (state) {
-        checkOpen();
-        long through = numberAChunk();
-        List<StoredEvent> page = new ArrayList<>();
-        if (afterSequence < through) {
-          for (StoredEvent event : state.events.subMap(afterSequence, false, through, true).values()) {
-            if (page.size() == limit) {
-              break;
-            }
-            page.add(event);
-            state.handedOut = Math.max(state.handedOut, event.sequence());
-          }
-        }
-        state.notifyAll();
-        return page;
-      }
-    }
-
-    @Override
-    public long lastEventSequence() {
-      synchronized (state) {
-        checkOpen();
-        return numberAChunk();
-      }
-    }
-
-    private long numberAChunk() {
+    protected long visibleThrough() {
       int taken = 0;
       for (long sequence : state.events.tailMap(numbered, false).keySet()) {
         numbered = sequence;
@@ -351,7 +323,7 @@ public final class BrokenLifecycleStores {
           return numbered;
         }
       }
-      numbered = Math.max(numbered, super.lastEventSequence());
+      numbered = Math.max(numbered, super.visibleThrough());
       return numbered;
     }
   }

@@ -269,12 +269,21 @@ public class SimpleStore implements IncidentStore {
     }
   }
 
+  /**
+   * The highest sequence {@link #events} and {@link #lastEventSequence} show: every event stored, unless a
+   * broken store holds some back. Called with the state's lock held.
+   */
+  protected long visibleThrough() {
+    return state.events.isEmpty() ? state.lastSequence : Math.max(state.lastSequence, state.events.lastKey());
+  }
+
   @Override
   public List<StoredEvent> events(long afterSequence, int limit) {
     synchronized (state) {
       checkOpen();
       List<StoredEvent> page = new ArrayList<>();
-      for (StoredEvent event : state.events.tailMap(afterSequence, false).values()) {
+      long through = Math.max(afterSequence, visibleThrough());
+      for (StoredEvent event : state.events.subMap(afterSequence, false, through, true).values()) {
         if (page.size() == limit) {
           break;
         }
@@ -290,7 +299,7 @@ public class SimpleStore implements IncidentStore {
   public long lastEventSequence() {
     synchronized (state) {
       checkOpen();
-      return state.events.isEmpty() ? state.lastSequence : Math.max(state.lastSequence, state.events.lastKey());
+      return visibleThrough();
     }
   }
 
