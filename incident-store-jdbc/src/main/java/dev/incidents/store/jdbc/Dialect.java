@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -349,7 +350,7 @@ abstract class Dialect {
     }
   }
 
-  /** MariaDB 10.11: an upsert, then a read of the row it locked. */
+  /** MariaDB 10.11: an auto-committed upsert that returns the new last number as {@code LAST_INSERT_ID}. */
   private static final class MariaDbDialect extends Dialect {
     /** ER_LOCK_WAIT_TIMEOUT, ER_LOCK_DEADLOCK, ER_CONNECTION_KILLED. */
     private static final Set<Integer> TRANSIENT_CODES = Set.of(1205, 1213, 1927);
@@ -366,18 +367,38 @@ abstract class Dialect {
       return Set.of("SOCKETFACTORY");
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here in a transaction of its own: one upsert in auto-commit mode, which locks the tenant's row for the
+     * statement only (inside the create it stayed locked until the create's commit had reached the disk, so
+     * one tenant's creates committed one at a time). The first use of a tenant is race-free: the loser of
+     * two inserts waits for the winner's row and updates it. Both branches pass the new last number through
+     * {@code LAST_INSERT_ID(expr)}, which the server sends back with the statement's result, so no read
+     * follows, and no other session's bump can come between. As on PostgreSQL, InnoDB's log is written in
+     * order, so an incident whose commit is durable has a durable bump too.
+     */
     @Override
     long allocate(Connection connection, String tenant, int count) throws SQLException {
-      // The insert-or-update locks the tenant's row (waiting for a concurrent first use), so the select
-      // that follows in the same transaction reads exactly the value this transaction wrote.
       try (PreparedStatement upsert = connection.prepareStatement(
-          "INSERT INTO incident_counters (tenant, last_number) VALUES (?, ?) "
-              + "ON DUPLICATE KEY UPDATE last_number = last_number + VALUE(last_number)")) {
+          "INSERT INTO incident_counters (tenant, last_number) VALUES (?, LAST_INSERT_ID(?)) "
+              + "ON DUPLICATE KEY UPDATE last_number = LAST_INSERT_ID(last_number + VALUE(last_number))",
+          Statement.RETURN_GENERATED_KEYS)) {
         upsert.setString(1, tenant);
         upsert.setLong(2, count);
         upsert.executeUpdate();
+        try (ResultSet last = upsert.getGeneratedKeys()) {
+          if (!last.next() || last.getLong(1) < count) {
+            throw new SQLException("the counter of tenant '" + tenant + "' did not report the numbers it allocated");
+          }
+          return last.getLong(1);
+        }
       }
-      return lastNumber(connection, tenant);
+    }
+
+    @Override
+    boolean allocatesOutsideTheCreate() {
+      return true;
     }
 
     @Override

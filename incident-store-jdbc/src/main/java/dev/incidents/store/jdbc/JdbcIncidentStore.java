@@ -46,14 +46,14 @@ import org.jspecify.annotations.Nullable;
  * {@code IncidentStores.open("jdbc:postgresql://...")} builds a HikariCP pool instead, which the store then
  * owns and closes (see {@link JdbcStoreProvider}).
  *
- * <p>On H2 and MariaDB each create is one transaction: it bumps the tenant's row in
- * {@code incident_counters}, renders the incident with the number it got, and inserts the document with its
- * idempotency key, facets, owners, parts and event; {@link #createAll} does the same for up to
- * {@link Builder#batchSize(int)} incidents per transaction. Creates in one tenant therefore take turns on
- * that tenant's counter row until they commit, and a failed create's rollback returns its number. On
- * PostgreSQL the bump is a transaction of its own that commits without waiting for the disk, and the inserts
- * then commit in a second transaction: creates of one tenant overlap, a failed create leaves a gap, and
- * concurrent creates may become visible out of number order (docs/STORES.md says why this is safe).
+ * <p>On H2 each create is one transaction: it bumps the tenant's row in {@code incident_counters}, renders the
+ * incident with the number it got, and inserts the document with its idempotency key, facets, owners, parts
+ * and event; {@link #createAll} does the same for up to {@link Builder#batchSize(int)} incidents per
+ * transaction. Creates in one tenant therefore take turns on that tenant's counter row until they commit,
+ * and a failed create's rollback returns its number. On PostgreSQL and MariaDB the bump is a transaction of
+ * its own (on PostgreSQL one that commits without waiting for the disk), and the inserts then commit in a
+ * second transaction: creates of one tenant overlap, a failed create leaves a gap, and concurrent creates may
+ * become visible out of number order (docs/STORES.md says why this is safe).
  *
  * <p>Updates and deletes are a compare and set on the row's version ({@code UPDATE ... WHERE version = ?});
  * a deleted incident stays as a tombstone row without its content, so its number and idempotency key stay

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * idempotency key); otherwise the failure says the outcome is unknown.
  *
  * <p>A unit may also start in auto-commit mode and manage its commits itself ({@link #writeCommittingItself}):
- * PostgreSQL's creates allocate numbers in a statement that commits by itself, then insert in a transaction
+ * PostgreSQL's and MariaDB's creates allocate numbers in a statement that commits by itself, then insert in a transaction
  * of their own.
  *
  * <p>Connections are borrowed per attempt and handed back as they came (auto-commit restored), so a

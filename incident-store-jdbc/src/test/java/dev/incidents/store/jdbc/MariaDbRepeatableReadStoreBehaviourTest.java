@@ -34,4 +34,9 @@ class MariaDbRepeatableReadStoreBehaviourTest extends StoreBehaviourTest {
   static void closePools() {
     POOLS.forEach(HikariDataSource::close);
   }
+
+  @Override
+  boolean numbersOutsideTheCreate() {
+    return true;
+  }
 }

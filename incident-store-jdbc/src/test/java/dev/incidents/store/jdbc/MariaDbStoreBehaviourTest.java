@@ -12,4 +12,9 @@ class MariaDbStoreBehaviourTest extends StoreBehaviourTest {
   IncidentStore openStore() {
     return TestStores.open(DATABASE, DATABASE.newSchema());
   }
+
+  @Override
+  boolean numbersOutsideTheCreate() {
+    return true;
+  }
 }

@@ -140,7 +140,7 @@ abstract class StoreBehaviourTest {
     }
   }
 
-  /** Whether this database allocates numbers outside the create's transaction (PostgreSQL). */
+  /** Whether this database allocates numbers outside the create's transaction (PostgreSQL, MariaDB). */
   boolean numbersOutsideTheCreate() {
     return false;
   }
