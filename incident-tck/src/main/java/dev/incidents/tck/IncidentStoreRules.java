@@ -215,6 +215,19 @@ public interface IncidentStoreRules {
    */
   void required_tck306_keysThatHashAlikeOrDifferLateAreDifferent() throws Exception;
 
+  /**
+   * A replay returns the fingerprint recorded with the key character for character, also one that looks like
+   * the service's (64 lowercase hex digits) but is not: 64 hex digits in upper or mixed case, 64 characters of
+   * which one lies just outside the hex digits ({@code / : @ G ` g}), and 63 or 64 hex digits after a space.
+   *
+   * <p>Clauses: 14.3.1, 14.3.3.
+   *
+   * <p>If it fails: the store keeps fingerprints that look like a SHA-256 in hex as their 32 bytes and tests
+   * for hex too loosely (case, a character range), so it gives back another fingerprint than it was given, or
+   * refuses one.
+   */
+  void required_tck307_fingerprintsThatLookHexComeBackExactly() throws Exception;
+
   // ---- 4xx: tenants ------------------------------------------------------------------------------
 
   /**
@@ -478,12 +491,14 @@ public interface IncidentStoreRules {
    * Values at the limits a store is given ({@link dev.incidents.spi.StoreLimits}) are kept whole: a 64-character
    * tenant, a 255-character key and a 64-character fingerprint of printable ASCII (spaces, quotes,
    * backslashes), facet ids of 255 characters (a filter on one finds it, on one a character shorter does
-   * not), extreme catalog ids and dates, a record with a 64-character namespace, a 255-character key and a
+   * not), extreme catalog ids and dates, the events of a 64-character and of a 1-character tenant (each read
+   * back with its tenant and payload), a record with a 64-character namespace, a 255-character key and a
    * 64 KiB value; and a list page holds exactly 1 or 1001 incidents when asked for that many of 1002, in both
-   * orders (docs/CONTRACT.md section 14, "what a store is given"; clauses 14.3.3, 14.6.1, 14.16.1).
+   * orders (docs/CONTRACT.md section 14, "what a store is given"; clauses 14.3.3, 14.6.1, 14.15.2, 14.16.1).
    *
    * <p>If it fails: a column or key is shorter than the limit in {@code StoreLimits} (a hard-coded size), a
-   * fingerprint column holds only hex, or a list limit is capped below 1001.
+   * fingerprint column holds only hex, an event's tenant is kept in a field that is one too short or is read
+   * with an off-by-one length check, or a list limit is capped below 1001.
    */
   void required_tck611_valuesAtTheLimitsAreKeptWhole() throws Exception;
 

@@ -867,6 +867,36 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     });
   }
 
+  @Test
+  @Override
+  public void required_tck307_fingerprintsThatLookHexComeBackExactly() {
+    IncidentStore store = newStore();
+    String tenant = freshTenant("fingerprints");
+    List<String> fingerprints = Adversarial.hexLookalikeFingerprints(seed);
+    List<Long> numbers = new ArrayList<>();
+    for (int i = 0; i < fingerprints.size(); i++) {
+      String key = "fingerprint " + i;
+      CreateResult result = store.create(new NewIncident(tenant, key, fingerprints.get(i),
+          rendering(tenant, key, new ArrayList<>())));
+      if (!(result instanceof CreateResult.Created created)) {
+        throw new AssertionError("a create with the new key \"" + key + "\" and the fingerprint "
+            + Text.quote(fingerprints.get(i)) + " returned " + result + ", not Created");
+      }
+      numbers.add(created.number());
+    }
+    for (int i = 0; i < fingerprints.size(); i++) {
+      String key = "fingerprint " + i;
+      CreateResult again = store.create(new NewIncident(tenant, key, fingerprint(i),
+          rendering(tenant, "again " + i, new ArrayList<>())));
+      if (!(again instanceof CreateResult.Replayed replayed) || replayed.number() != numbers.get(i)
+          || !replayed.fingerprint().equals(fingerprints.get(i))) {
+        throw new AssertionError("a retry with key \"" + key + "\" returned " + again + "; expected Replayed of #"
+            + numbers.get(i) + " with the fingerprint recorded, " + Text.quote(fingerprints.get(i))
+            + ", character for character (clause 14.3.1): fingerprints are opaque text, not hex to be decoded");
+      }
+    }
+  }
+
   // ---- 4xx: tenants ------------------------------------------------------------------------------
 
   private record TenantsExample(TenantPair tenants, int inFirst, int inSecond) {
@@ -2386,7 +2416,9 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
         Set.of(longId), longId, "bug",
         Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999Z"),
         Instant.parse("9999-12-31T23:59:59.999Z"), Instant.parse("1970-01-01T00:00:00.001Z"));
-    Written w = createWith(store, tenant, null, facets, null, "at the limits");
+    long eventsBefore = store.lastEventSequence();
+    byte[] longestTenantsEvent = Synthetic.payload(tenant, 0, 1, "create", "the longest tenant");
+    Written w = createWith(store, tenant, null, facets, longestTenantsEvent, "at the limits");
     CreateResult keyed = store.create(new NewIncident(tenant, key, fp, rendering(tenant, "with the longest key", new ArrayList<>())));
     CreateResult replay = store.create(new NewIncident(tenant, key, fingerprint(3), rendering(tenant, "replay", new ArrayList<>())));
     if (!(replay instanceof CreateResult.Replayed replayed) || replayed.number() != keyed.number()
@@ -2410,6 +2442,21 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     FacetFilter byShorterId = new FacetFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(shorterId), Set.of(),
         Set.of(), Set.of(), FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL);
     assertFiltered(store, tenant, model, byShorterId, 1);
+    // Events of the longest tenant and of a one-character one: each with its tenant whole.
+    String shortestTenant = String.valueOf("abcdefghijklmnopqrstuvwxyz".charAt((int) Math.floorMod(seed, 26L)));
+    byte[] shortestTenantsEvent = Synthetic.payload(shortestTenant, 0, 1, "create", "the shortest tenant " + seed);
+    createWith(store, shortestTenant, null, Renderings.PLAIN_FACETS, shortestTenantsEvent, "the shortest tenant");
+    List<StoredEvent> events = eventsAfter(store, eventsBefore, 100);
+    for (Map.Entry<String, byte[]> expected : Map.of(tenant, longestTenantsEvent, shortestTenant, shortestTenantsEvent)
+        .entrySet()) {
+      List<StoredEvent> found = events.stream().filter(e -> Arrays.equals(e.payload(), expected.getValue())).toList();
+      if (found.size() != 1 || !found.get(0).tenant().equals(expected.getKey())) {
+        throw new AssertionError("the event of a create in the " + expected.getKey().length() + "-character tenant "
+            + Text.quote(expected.getKey()) + " was read back as " + Text.abbreviate(found, 300) + " among "
+            + events.size() + " events after sequence " + eventsBefore + "; expected it once, with its tenant and "
+            + "payload as given (clause 14.15.2)");
+      }
+    }
     // List limits: 1 and the largest a query may ask for.
     int many = StoreLimits.MAX_LIST_LIMIT + 1;
     List<NewIncident> batch = new ArrayList<>();

@@ -300,6 +300,20 @@ final class BrokenKits {
     }
   }
 
+  static final class FoldsHexFingerprints extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenShortcutStores.FoldsHexFingerprints();
+    }
+  }
+
+  static final class CutsEventTenants extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenShortcutStores.CutsEventTenants();
+    }
+  }
+
   static final class NarrowsNumbers extends SimpleKit {
     @Override
     SimpleStore fresh() {

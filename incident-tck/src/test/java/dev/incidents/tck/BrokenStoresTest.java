@@ -395,6 +395,7 @@ class BrokenStoresTest {
   private static final String[] SHORTCUT_RULES = {
       "required_tck305_keysAreComparedExactly",
       "required_tck306_keysThatHashAlikeOrDifferLateAreDifferent",
+      "required_tck307_fingerprintsThatLookHexComeBackExactly",
       "required_tck401_tenantsDoNotSeeEachOthersIncidents",
       "required_tck402_idempotencyKeysAreScopedToTheTenant",
       "required_tck403_namesThatJoinOrHashAlikeStayApart",
@@ -427,6 +428,24 @@ class BrokenStoresTest {
         .containsExactly("required_tck403_namesThatJoinOrHashAlikeStayApart");
     assertThat(result.get("required_tck403_namesThatJoinOrHashAlikeStayApart").message())
         .contains("alike when joined with \"_\"").contains("was taken for it");
+  }
+
+  @Test
+  void hexFingerprintsKeptAsBytes() {
+    Result result = runShortcuts(BrokenKits.FoldsHexFingerprints.class);
+    assertThat(result.failed()).as("every other rule records lowercase hex or printable text that is not hex")
+        .containsExactly("required_tck307_fingerprintsThatLookHexComeBackExactly");
+    assertThat(result.get("required_tck307_fingerprintsThatLookHexComeBackExactly").message())
+        .contains("character for character").contains("not hex to be decoded");
+  }
+
+  @Test
+  void eventTenantsCutShort() {
+    Result result = runLifecycle(BrokenKits.CutsEventTenants.class);
+    assertThat(result.failed()).as("the event rules use tenants shorter than the limit")
+        .containsExactly("required_tck611_valuesAtTheLimitsAreKeptWhole");
+    assertThat(result.get("required_tck611_valuesAtTheLimitsAreKeptWhole").message())
+        .contains("the event of a create in the 64-character tenant").contains("with its tenant and payload as given");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.incidents.spi.StoreLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.quicktheories.core.Gen;
 import org.quicktheories.core.RandomnessSource;
@@ -154,5 +155,25 @@ public final class Adversarial {
   public static List<Long> aliasesOf(long n) {
     return List.of(n + TWO_TO_32, n - TWO_TO_32, n + 3 * TWO_TO_32, n | Long.MIN_VALUE, n + (TWO_TO_32 << 20),
         -n - TWO_TO_32 * 5, n + Integer.MAX_VALUE + 1L);
+  }
+
+  /**
+   * Fingerprints of the service's shape (64 lowercase hex digits) and near misses of it: each differs from a
+   * SHA-256 in hex by case, by one character just outside the hex digits' ranges, or by its length.
+   *
+   * @param seed the kit's seed, so that runs differ
+   */
+  public static List<String> hexLookalikeFingerprints(long seed) {
+    String hex = (String.format("%016x", seed) + "deadbeefcafef00d").repeat(2); // letters whatever the seed
+    List<String> fingerprints = new ArrayList<>(List.of(hex, hex.toUpperCase(Locale.ROOT),
+        hex.substring(0, 32) + "ABCDEF0123456789abcdef0123456789"));
+    for (char outside : "/:@G`g".toCharArray()) {
+      fingerprints.add(hex.substring(0, 63) + outside);
+      fingerprints.add(outside + hex.substring(1));
+    }
+    fingerprints.add(" " + hex.substring(1));
+    fingerprints.add(" " + hex.substring(0, 63));
+    fingerprints.add(hex.substring(0, 63));
+    return fingerprints;
   }
 }

@@ -3,6 +3,7 @@ package dev.incidents.tck.support;
 import dev.incidents.spi.CreateResult;
 import dev.incidents.spi.NewIncident;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -50,6 +51,30 @@ public final class BrokenShortcutStores {
         joined.put(incident.tenant() + "_" + key, new String[] {incident.tenant(), key});
         return result;
       }
+    }
+  }
+
+  /**
+   * Keeps a fingerprint of 64 hex digits as its 32 bytes, "to halve the key record", testing for hex without
+   * regard to case, and so gives it back in lower case.
+   */
+  public static final class FoldsHexFingerprints extends SimpleStore {
+    public FoldsHexFingerprints() {}
+
+    @Override
+    protected String storedFingerprint(String fingerprint) {
+      return fingerprint.matches("[0-9a-fA-F]{64}") ? HexFormat.of().formatHex(HexFormat.of().parseHex(fingerprint))
+          : fingerprint;
+    }
+  }
+
+  /** Keeps an event's tenant in a field of 63 characters, one short of the longest tenant. */
+  public static final class CutsEventTenants extends SimpleStore {
+    public CutsEventTenants() {}
+
+    @Override
+    protected String storedEventTenant(String tenant) {
+      return tenant.length() > 63 ? tenant.substring(0, 63) : tenant;
     }
   }
 

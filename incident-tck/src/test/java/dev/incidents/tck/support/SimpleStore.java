@@ -108,6 +108,16 @@ public class SimpleStore implements IncidentStore {
     return key;
   }
 
+  /** The fingerprint a create records with its key, as a replay gives it back. */
+  protected String storedFingerprint(String fingerprint) {
+    return fingerprint;
+  }
+
+  /** The tenant an event is stored with, as {@link #events} gives it back. */
+  protected String storedEventTenant(String tenant) {
+    return tenant;
+  }
+
   /** The number reads, updates and deletes look up for {@code number}. */
   protected long lookedUp(long number) {
     return number;
@@ -159,7 +169,7 @@ public class SimpleStore implements IncidentStore {
       StoredIncident stored = new StoredIncident(incident.tenant(), number, 1, rendered.document());
       tenant.incidents.put(number, new Entry(stored, rendered.facets()));
       if (key != null) {
-        tenant.keys.put(storedKey(key), new Keyed(number, incident.fingerprint()));
+        tenant.keys.put(storedKey(key), new Keyed(number, storedFingerprint(incident.fingerprint())));
       }
       appendEvent(incident.tenant(), rendered.event());
       return new CreateResult.Created(stored);
@@ -265,7 +275,7 @@ public class SimpleStore implements IncidentStore {
   protected void appendEvent(String tenant, byte @Nullable [] payload) {
     if (payload != null) {
       long sequence = ++state.lastSequence;
-      state.events.put(sequence, new StoredEvent(sequence, tenant, payload));
+      state.events.put(sequence, new StoredEvent(sequence, storedEventTenant(tenant), payload));
     }
   }
 
