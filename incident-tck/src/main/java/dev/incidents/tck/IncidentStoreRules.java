@@ -363,11 +363,14 @@ public interface IncidentStoreRules {
    * page is likely to hold) stays exact when changes land in its middle: updates move old incidents into it
    * and out of it, deletes remove a long run of consecutive incidents and scattered ones, and then its
    * filtered list, paged both ways, alone and with a second condition, shows exactly the incidents that have
-   * it now (clauses 14.12.2, 14.13.2, 14.14.1).
+   * it now; and so does a value of the same crowd held by a few incidents far apart (pairs of neighbours every
+   * 150 incidents, and the 1,024th) (clauses 14.12.2, 14.13.2, 14.14.1).
    *
    * <p>If it fails: the message tells each missing or extra incident's story. An index whose blocks or
    * buckets go wrong only when full: an entry inserted into a full block lost or put after a later number,
-   * a split that drops or repeats entries, an emptied block that stays and hides the blocks after it.
+   * a split that drops or repeats entries, an emptied block that stays and hides the blocks after it. Or,
+   * for the sparse value, postings kept as distances whose encoding goes wrong for a distance of 1 or of 128
+   * and more (a variable-length integer cut short or read back wrongly).
    */
   void required_tck509_crowdedValuesStayExactThroughChangesInTheirMiddle() throws Exception;
 

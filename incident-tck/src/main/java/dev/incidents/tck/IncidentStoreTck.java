@@ -1825,11 +1825,18 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     }
   }
 
-  /** Facets of tck509's incidents: one owner, and one of four stages so that a second condition cuts the crowd. */
-  private static IncidentFacets crowdFacets(int owner, int stage) {
-    return new IncidentFacets(0L, null, stage, 1, Set.of(Synthetic.owner(owner)), Set.of(), Synthetic.owner(0), null,
-        Synthetic.BASE, Synthetic.BASE, null, null);
+  /**
+   * Facets of tck509's {@code i}th incident: one owner, one of four stages so that a second condition cuts the
+   * crowd, and the subtype {@value #SPARSE} on a few: pairs of neighbours every 150 incidents, and the 1,024th.
+   * A compact posting list stores that value's numbers as distances, some of 1 and some of 128 or more.
+   */
+  private static IncidentFacets crowdFacets(int owner, int stage, int i) {
+    return new IncidentFacets(0L, null, stage, 1, Set.of(Synthetic.owner(owner)), Set.of(), Synthetic.owner(0),
+        i % 150 < 2 || i == 1023 ? SPARSE : null, Synthetic.BASE, Synthetic.BASE, null, null);
   }
+
+  /** tck509's subtype of a few incidents far apart. */
+  private static final String SPARSE = "sparse";
 
   /** The filter on one owner, and on one stage as well when {@code stage} is positive. */
   private static FacetFilter crowdFilter(int owner, int stage) {
@@ -1848,16 +1855,16 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     List<Written> written = new ArrayList<>();
     Map<Long, Written> model = new TreeMap<>();
     for (int i = 0; i < crowd; i++) {
-      Written w = createWith(store, tenant, null, crowdFacets(i % 2, 1 + i % 4), null, "crowded " + i);
+      Written w = createWith(store, tenant, null, crowdFacets(i % 2, 1 + i % 4, i), null, "crowded " + i);
       written.add(w);
       model.put(w.number, w);
     }
     for (int i = 0; i < crowd; i++) {
       Written w = written.get(i);
       if (i % 6 == 1) {
-        updateWith(store, w, crowdFacets(0, 1 + i % 4), null, "moved into the crowd");
+        updateWith(store, w, crowdFacets(0, 1 + i % 4, i), null, "moved into the crowd");
       } else if (i % 14 == 0) {
-        updateWith(store, w, crowdFacets(1, 1 + i % 4), null, "moved out of the crowd");
+        updateWith(store, w, crowdFacets(1, 1 + i % 4, i), null, "moved out of the crowd");
       }
     }
     // A run of consecutive incidents (whole blocks of either value emptied), and scattered ones.
@@ -1870,12 +1877,15 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
     for (int i = crowd / 2; i < crowd; i += 10) {
       Written w = written.get(i);
       if (!w.deleted) {
-        updateWith(store, w, crowdFacets(0, 1 + i % 4), null, "moved back");
+        updateWith(store, w, crowdFacets(0, 1 + i % 4, i), null, "moved back");
       }
     }
     assertFiltered(store, tenant, model, crowdFilter(0, 0), 50);
     assertFiltered(store, tenant, model, crowdFilter(1, 0), 50);
     assertFiltered(store, tenant, model, crowdFilter(0, 2), 7);
+    assertFiltered(store, tenant, model, new FacetFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+        Set.of(), Set.of(SPARSE), FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL,
+        FacetFilter.Range.ALL), 3);
     assertFiltered(store, tenant, model, FacetFilter.NONE, ListRequest.MAX_LIMIT);
   }
 

@@ -209,6 +209,13 @@ final class BrokenKits {
     }
   }
 
+  static final class SubtypeDistancesInSevenBits extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.SubtypeDistancesInSevenBits();
+    }
+  }
+
   static final class LosesInsertsIntoFullBuckets extends SimpleKit {
     @Override
     SimpleStore fresh() {

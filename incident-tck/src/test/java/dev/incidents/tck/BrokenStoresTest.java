@@ -304,6 +304,15 @@ class BrokenStoresTest {
   }
 
   @Test
+  void postingDistancesOfOneByte() {
+    Result result = runLifecycle(BrokenKits.SubtypeDistancesInSevenBits.class);
+    assertThat(result.failed()).as("the other rules' values lie closer together than 128 numbers")
+        .containsExactly("required_tck509_crowdedValuesStayExactThroughChangesInTheirMiddle");
+    assertThat(result.get("required_tck509_crowdedValuesStayExactThroughChangesInTheirMiddle").message())
+        .contains("missing");
+  }
+
+  @Test
   void eventWrittenOutsideTheUnitOfItsChange() {
     Result result = runLifecycle(BrokenKits.EventOutsideTheUnit.class);
     assertThat(result.failed()).contains("required_tck921_everyStoredChangeHasExactlyOneEvent");

@@ -6,12 +6,17 @@ import dev.incidents.spi.DeleteResult;
 import dev.incidents.spi.FacetFilter;
 import dev.incidents.spi.IncidentDeletion;
 import dev.incidents.spi.IncidentUpdate;
+import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.NewIncident;
 import dev.incidents.spi.RenderedIncident;
 import dev.incidents.spi.StoredEvent;
+import dev.incidents.spi.StoredIncident;
 import dev.incidents.spi.UpdateResult;
 import dev.incidents.testing.Renderings;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -156,6 +161,39 @@ public final class BrokenLifecycleStores {
           tenant.incidents.get(update.number()).indexed = false;
         }
         return result;
+      }
+    }
+  }
+
+  /**
+   * Keeps each subtype's postings as distances from the previous number, each in one byte as a variable-length
+   * integer that never sets its continuation bit: after a distance of 128 or more, the value's numbers read back
+   * wrong, and its filtered lists miss incidents.
+   */
+  public static final class SubtypeDistancesInSevenBits extends SimpleStore {
+    public SubtypeDistancesInSevenBits() {}
+
+    @Override
+    public List<StoredIncident> list(String tenant, ListQuery query) {
+      List<StoredIncident> page = super.list(tenant, query);
+      if (query.filter().subtype().isEmpty()) {
+        return page;
+      }
+      synchronized (state) {
+        Tenant t = state.tenants.get(tenant);
+        Set<Long> readBack = new HashSet<>();
+        for (String subtype : query.filter().subtype()) {
+          long previous = 0;
+          long decoded = 0;
+          for (Entry entry : t == null ? List.<Entry>of() : t.incidents.values()) {
+            if (!entry.deleted && entry.indexed && subtype.equals(entry.facets.subtype())) {
+              decoded += (entry.incident.number() - previous) & 0x7f;
+              previous = entry.incident.number();
+              readBack.add(decoded);
+            }
+          }
+        }
+        return page.stream().filter(incident -> readBack.contains(incident.number())).toList();
       }
     }
   }
