@@ -277,6 +277,55 @@ class GroupCommitTest {
   }
 
   @Test
+  void readsDoNotSeeRecordsBeforeTheirCommit() throws Exception {
+    store.putRecord("ns", "a", bytes("a, old"));
+    store.putRecord("ns", "b", bytes("b, old"));
+    Future<CreateResult> held = holdWriter();
+    Future<Boolean> removed = callers.submit(() -> store.removeRecord("ns", "a"));
+    awaitQueued(1);
+    Future<?> put = callers.submit(() -> store.putRecord("ns", "b", bytes("b, new")));
+    awaitQueued(2);
+    Future<?> added = callers.submit(() -> store.putRecord("ns", "c", bytes("c, new")));
+    awaitQueued(3);
+    CountDownLatch lastRendering = new CountDownLatch(1);
+    Future<CreateResult> last = submit(new NewIncident("t", null, null, number -> {
+      lastRendering.countDown();
+      await(finishSecond);
+      return NewIncidents.rendered(number, "last");
+    }));
+    awaitQueued(4);
+    release.countDown();
+    held.get();
+
+    // The writer has removed a, changed b, added c, and renders the create: none of it is committed, and the
+    // removed record, which a walk of the map no longer meets, comes first.
+    assertThat(lastRendering.await(GUARD_SECONDS, TimeUnit.SECONDS)).isTrue();
+    assertThat(store.record("ns", "a")).hasValueSatisfying(v -> assertThat(text(v)).isEqualTo("a, old"));
+    assertThat(store.record("ns", "b")).hasValueSatisfying(v -> assertThat(text(v)).isEqualTo("b, old"));
+    assertThat(store.record("ns", "c")).isEmpty();
+    assertThat(store.records("ns", "", 10)).extracting(r -> r.key() + "=" + text(r.value()))
+        .containsExactly("a=a, old", "b=b, old");
+    assertThat(store.records("ns", "", 1)).extracting(r -> r.key() + "=" + text(r.value()))
+        .containsExactly("a=a, old");
+
+    finishSecond.countDown();
+    assertThat(removed.get()).isTrue();
+    put.get();
+    added.get();
+    last.get();
+    assertThat(store.records("ns", "", 10)).extracting(r -> r.key() + "=" + text(r.value()))
+        .containsExactly("b=b, new", "c=c, new");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Test
   void updatesInOneGroupSeeEachOther() throws Exception {
     store.create(incident("t", "one"));
     Future<CreateResult> held = holdWriter();
