@@ -721,11 +721,13 @@ public interface IncidentStoreRules {
 
   /**
    * {@code pruneEvents(through)} removes exactly the events up to that sequence and returns how many, a
-   * second call removes none, {@code lastEventSequence} stays, and the next event's sequence is above every
-   * sequence given before, pruned ones included (clauses 14.15.2, 14.15.5).
+   * second call removes none, a call through a lower sequence removes none and hides none of the events
+   * kept, {@code lastEventSequence} stays, and the next event's sequence is above every sequence given
+   * before, pruned ones included (clauses 14.15.2, 14.15.5).
    *
    * <p>If it fails: the next sequence is computed from the highest event kept, so pruning everything reuses
-   * sequences a consumer has already passed.
+   * sequences a consumer has already passed; or the store records the last sequence it was asked to prune
+   * through, not the highest, and reads on from there into events it has already removed.
    */
   void required_tck923_pruneRemovesEventsUpToASequence() throws Exception;
 

@@ -3654,6 +3654,11 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
             createWith(store, tenant, null, Renderings.PLAIN_FACETS, Synthetic.payload(tenant, 0, 1, "create", "event " + i), "e" + i);
           }
           List<StoredEvent> before = eventsAfter(store, 0, 5);
+          if (before.size() < example._1) {
+            throw new AssertionError("events(0) returned " + before.stream().map(StoredEvent::sequence).toList()
+                + " just after " + example._1 + " events were stored (and earlier examples' prunes): every event kept "
+                + "must be returned (clauses 14.15.2, 14.15.5)");
+          }
           long last = store.lastEventSequence();
           // Through an event, or just below it (a gap); never beyond the last, which no consumer can have seen.
           long through = before.get(Math.min(example._2 / 2, before.size() - 1)).sequence() - example._2 % 2;
@@ -3671,6 +3676,16 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
           }
           if (store.pruneEvents(through) != 0) {
             throw new AssertionError(what + " a second time removed events again");
+          }
+          // A prune through a lower sequence (a consumer added behind the others) changes nothing.
+          long lower = Math.max(0, through - 1 - example._2 % 3);
+          long removedBelow = store.pruneEvents(lower);
+          List<StoredEvent> afterLower = eventsAfter(store, 0, 3);
+          if (removedBelow != 0 || !afterLower.equals(kept)) {
+            throw new AssertionError(what + ", then pruneEvents(" + lower + ") removed " + removedBelow
+                + " events, and events(0) then returned " + afterLower.stream().map(StoredEvent::sequence).toList()
+                + ", expected none removed and " + kept.stream().map(StoredEvent::sequence).toList()
+                + ": a prune through a sequence below one already pruned through changes nothing (clause 14.15.5)");
           }
           if (store.lastEventSequence() != last) {
             throw new AssertionError(what + ": lastEventSequence() moved from " + last + " to " + store.lastEventSequence()

@@ -209,6 +209,13 @@ final class BrokenKits {
     }
   }
 
+  static final class PrunesBackwards extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.PrunesBackwards();
+    }
+  }
+
   static final class SubtypeDistancesInSevenBits extends SimpleKit {
     @Override
     SimpleStore fresh() {

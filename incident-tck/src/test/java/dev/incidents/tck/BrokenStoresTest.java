@@ -304,6 +304,16 @@ class BrokenStoresTest {
   }
 
   @Test
+  void pruneMarkMovedBackwards() {
+    Result result = runLifecycle(BrokenKits.PrunesBackwards.class);
+    assertThat(result.failed()).as("no other rule prunes through a lower sequence")
+        .containsExactly("required_tck923_pruneRemovesEventsUpToASequence");
+    assertThat(result.get("required_tck923_pruneRemovesEventsUpToASequence").message())
+        .containsAnyOf("a prune through a sequence below one already pruned through changes nothing",
+            "every event kept must be returned");
+  }
+
+  @Test
   void postingDistancesOfOneByte() {
     Result result = runLifecycle(BrokenKits.SubtypeDistancesInSevenBits.class);
     assertThat(result.failed()).as("the other rules' values lie closer together than 128 numbers")

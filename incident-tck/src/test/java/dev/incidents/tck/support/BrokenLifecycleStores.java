@@ -198,6 +198,41 @@ public final class BrokenLifecycleStores {
     }
   }
 
+  /**
+   * Records the sequence it was last asked to prune through (not the highest), and reads events one sequence
+   * after another from there, as a store whose sequences are contiguous above its prune mark: after a prune
+   * through a lower sequence it reads into events already removed, and stops.
+   */
+  public static final class PrunesBackwards extends SimpleStore {
+    private static final String MARK = "pruned through";
+
+    public PrunesBackwards() {}
+
+    @Override
+    public long pruneEvents(long throughSequence) {
+      synchronized (state) {
+        long removed = super.pruneEvents(throughSequence);
+        state.extra.put(MARK, throughSequence);
+        return removed;
+      }
+    }
+
+    @Override
+    public List<StoredEvent> events(long afterSequence, int limit) {
+      synchronized (state) {
+        long from = Math.max(afterSequence, (Long) state.extra.getOrDefault(MARK, 0L));
+        List<StoredEvent> contiguous = new java.util.ArrayList<>();
+        for (StoredEvent event : super.events(from, limit)) {
+          if (event.sequence() != from + 1 + contiguous.size()) {
+            break;
+          }
+          contiguous.add(event);
+        }
+        return contiguous;
+      }
+    }
+  }
+
   private static IncidentUpdate withoutEvent(IncidentUpdate u) {
     RenderedIncident r = u.rendered();
     return new IncidentUpdate(u.tenant(), u.number(), u.expectedVersion(), new RenderedIncident(r.document(), r.facets(), null));
