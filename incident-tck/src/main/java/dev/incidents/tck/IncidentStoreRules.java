@@ -735,11 +735,13 @@ public interface IncidentStoreRules {
    * A backlog of {@code incidents.tck.backlog} events (more than one numbering or reading step of a store is
    * likely to take), stored in batches with nothing reading them: {@code lastEventSequence}, asked before any
    * read, is the sequence of the last of them that {@code events} then returns (clause 14.15.5), so a consumer
-   * opened at that point ({@code StartAt.NOW}) receives none of them.
+   * opened at that point ({@code StartAt.NOW}) receives none of them; and {@code pruneEvents} through that
+   * sequence removes them all.
    *
    * <p>If it fails: a store that numbers pending events lazily, in chunks (the JDBC store numbers them when
    * they are read, a thousand per statement batch), answers after the first chunk instead of numbering all
-   * of them.
+   * of them; or a store that prunes in steps (the MapDB store removes a thousand events per commit) stops
+   * after the first.
    */
   void required_tck924_theLastSequenceCountsAWholeBacklog() throws Exception;
 

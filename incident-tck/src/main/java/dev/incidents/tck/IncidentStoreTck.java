@@ -3739,6 +3739,15 @@ public abstract class IncidentStoreTck implements IncidentStoreRules {
           + " events stored before it opened. A store that numbers pending events in steps must number all of "
           + "them before it answers.");
     }
+    // The whole backlog pruned at once: more than one step of a store that prunes in steps.
+    long removed = store.pruneEvents(last);
+    List<StoredEvent> left = eventsAfter(store, start, 500);
+    if (removed < backlog || !left.isEmpty()) {
+      throw new AssertionError("pruneEvents(" + last + ") over a backlog of " + backlog + " events removed " + removed
+          + ", and events() after sequence " + start + " then returned " + left.size() + " of them"
+          + (left.isEmpty() ? "" : ", from sequence " + left.get(0).sequence())
+          + ": a prune removes every event up to its sequence, however many (clause 14.15.5)");
+    }
   }
 
   // ---- records (clause 14.16) ---------------------------------------------------------------------

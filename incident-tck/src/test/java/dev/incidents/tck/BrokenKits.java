@@ -209,6 +209,13 @@ final class BrokenKits {
     }
   }
 
+  static final class PrunesOneStep extends SimpleKit {
+    @Override
+    SimpleStore fresh() {
+      return new BrokenLifecycleStores.PrunesOneStep();
+    }
+  }
+
   static final class PrunesBackwards extends SimpleKit {
     @Override
     SimpleStore fresh() {

@@ -304,6 +304,15 @@ class BrokenStoresTest {
   }
 
   @Test
+  void pruneStopsAfterOneStep() {
+    Result result = runLifecycle(BrokenKits.PrunesOneStep.class);
+    assertThat(result.failed()).as("tck923 prunes a dozen events at most")
+        .containsExactly("required_tck924_theLastSequenceCountsAWholeBacklog");
+    assertThat(result.get("required_tck924_theLastSequenceCountsAWholeBacklog").message())
+        .contains("removed 1000").contains("a prune removes every event up to its sequence, however many");
+  }
+
+  @Test
   void pruneMarkMovedBackwards() {
     Result result = runLifecycle(BrokenKits.PrunesBackwards.class);
     assertThat(result.failed()).as("no other rule prunes through a lower sequence")

@@ -233,6 +233,26 @@ public final class BrokenLifecycleStores {
     }
   }
 
+  /** Prunes at most a thousand events per call, as one step of a store that prunes in steps, and stops there. */
+  public static final class PrunesOneStep extends SimpleStore {
+    public PrunesOneStep() {}
+
+    @Override
+    public long pruneEvents(long throughSequence) {
+      synchronized (state) {
+        checkOpen();
+        java.util.Iterator<Long> sequences = state.events.headMap(throughSequence, true).keySet().iterator();
+        long removed = 0;
+        while (sequences.hasNext() && removed < 1_000) {
+          sequences.next();
+          sequences.remove();
+          removed++;
+        }
+        return removed;
+      }
+    }
+  }
+
   private static IncidentUpdate withoutEvent(IncidentUpdate u) {
     RenderedIncident r = u.rendered();
     return new IncidentUpdate(u.tenant(), u.number(), u.expectedVersion(), new RenderedIncident(r.document(), r.facets(), null));
