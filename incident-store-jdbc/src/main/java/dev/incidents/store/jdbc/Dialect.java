@@ -78,6 +78,14 @@ abstract class Dialect {
     return false;
   }
 
+  /**
+   * Whether one create's row, owners and parts go in as one statement (data-modifying common table
+   * expressions and arrays, PostgreSQL) rather than three.
+   */
+  boolean insertsSetFacetsWithTheIncident() {
+    return false;
+  }
+
   /** Fails with a {@link SQLException} if a database object of this dialect's own migrations is missing. */
   void probe(Connection connection) throws SQLException {}
 
@@ -310,6 +318,11 @@ abstract class Dialect {
 
     @Override
     boolean allocatesOutsideTheCreate() {
+      return true;
+    }
+
+    @Override
+    boolean insertsSetFacetsWithTheIncident() {
       return true;
     }
 

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,8 @@ final class IncidentTables {
 
   private final Dialect dialect;
   private final String insert;
+  /** PostgreSQL: one create's row, owners and parts in one statement (one round trip instead of three). */
+  private final @Nullable String insertWithSets;
   private final String update;
   private final String delete;
   private final String index;
@@ -54,6 +57,9 @@ final class IncidentTables {
     String document = dialect.documentParameter();
     this.insert = "INSERT INTO incidents (tenant, number, idempotency_key, fingerprint, document, version, deleted, "
         + FACET_COLUMNS + ") VALUES (?, ?, ?, ?, " + document + ", 1, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    this.insertWithSets = !dialect.insertsSetFacetsWithTheIncident() ? null : "WITH incident AS (" + insert + "), "
+        + "owners AS (INSERT INTO incident_owners (tenant, number, owner) SELECT ?, ?, unnest(CAST(? AS text[]))), "
+        + "parts AS (INSERT INTO incident_parts (tenant, number, part) SELECT ?, ?, unnest(CAST(? AS text[]))) SELECT 1";
     this.update = "UPDATE incidents SET version = version + 1, document = " + document + ", " + FACET_ASSIGNMENTS
         + " WHERE tenant = ? AND number = ? AND version = ? AND deleted = FALSE";
     this.delete = "UPDATE incidents SET version = version + 1, deleted = TRUE, document = " + document
@@ -106,6 +112,10 @@ final class IncidentTables {
     if (rows.isEmpty()) {
       return;
     }
+    if (rows.size() == 1 && insertWithSets != null) {
+      insertWithSets(connection, rows.get(0));
+      return;
+    }
     try (PreparedStatement statement = connection.prepareStatement(insert)) {
       for (Row row : rows) {
         StoredIncident incident = row.incident();
@@ -124,6 +134,26 @@ final class IncidentTables {
       sets.add(new SetFacetRows(row.incident().tenant(), row.incident().number(), row.facets()));
     }
     insertSetFacets(connection, sets);
+  }
+
+  private void insertWithSets(Connection connection, Row row) throws SQLException {
+    StoredIncident incident = row.incident();
+    try (PreparedStatement statement = connection.prepareStatement(Objects.requireNonNull(insertWithSets))) {
+      statement.setString(1, incident.tenant());
+      statement.setLong(2, incident.number());
+      statement.setString(3, row.idempotencyKey());
+      statement.setString(4, row.fingerprint());
+      statement.setString(5, text(incident.document()));
+      bindFacets(statement, 6, row.facets());
+      int next = 6 + FACET_COUNT;
+      for (Collection<String> values : List.of(row.facets().ownedBy(), row.facets().appliesToParts())) {
+        statement.setString(next, incident.tenant());
+        statement.setLong(next + 1, incident.number());
+        statement.setArray(next + 2, connection.createArrayOf("text", values.toArray()));
+        next += 3;
+      }
+      statement.execute();
+    }
   }
 
   /**
