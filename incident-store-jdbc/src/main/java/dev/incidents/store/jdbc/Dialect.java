@@ -265,20 +265,6 @@ abstract class Dialect {
     return all;
   }
 
-  /** Reads the counter row the caller's transaction has just bumped (and so locked). */
-  static long lastNumber(Connection connection, String tenant) throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT last_number FROM incident_counters WHERE tenant = ?")) {
-      select.setString(1, tenant);
-      try (ResultSet rs = select.executeQuery()) {
-        if (!rs.next()) {
-          throw new SQLException("the counter row of tenant '" + tenant + "' vanished inside its own transaction");
-        }
-        return rs.getLong(1);
-      }
-    }
-  }
-
   @Override
   public String toString() {
     return displayName;
@@ -481,6 +467,20 @@ abstract class Dialect {
         insert.setLong(2, count);
         insert.executeUpdate();
         return count;
+      }
+    }
+
+    /** Reads the counter row the caller's transaction has just bumped (and so locked). */
+    private static long lastNumber(Connection connection, String tenant) throws SQLException {
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT last_number FROM incident_counters WHERE tenant = ?")) {
+        select.setString(1, tenant);
+        try (ResultSet rs = select.executeQuery()) {
+          if (!rs.next()) {
+            throw new SQLException("the counter row of tenant '" + tenant + "' vanished inside its own transaction");
+          }
+          return rs.getLong(1);
+        }
       }
     }
 

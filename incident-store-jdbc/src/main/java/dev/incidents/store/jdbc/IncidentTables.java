@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -113,18 +112,12 @@ final class IncidentTables {
       return;
     }
     if (rows.size() == 1 && insertWithSets != null) {
-      insertWithSets(connection, rows.get(0));
+      insertWithSets(connection, insertWithSets, rows.get(0));
       return;
     }
     try (PreparedStatement statement = connection.prepareStatement(insert)) {
       for (Row row : rows) {
-        StoredIncident incident = row.incident();
-        statement.setString(1, incident.tenant());
-        statement.setLong(2, incident.number());
-        statement.setString(3, row.idempotencyKey());
-        statement.setString(4, row.fingerprint());
-        statement.setString(5, text(incident.document()));
-        bindFacets(statement, 6, row.facets());
+        bindRow(statement, row);
         add(statement, rows.size());
       }
       execute(statement, rows.size());
@@ -136,19 +129,25 @@ final class IncidentTables {
     insertSetFacets(connection, sets);
   }
 
-  private void insertWithSets(Connection connection, Row row) throws SQLException {
+  /** Binds the parameters of {@link #insert} for {@code row}; returns the index of the next parameter. */
+  private static int bindRow(PreparedStatement statement, Row row) throws SQLException {
     StoredIncident incident = row.incident();
-    try (PreparedStatement statement = connection.prepareStatement(Objects.requireNonNull(insertWithSets))) {
-      statement.setString(1, incident.tenant());
-      statement.setLong(2, incident.number());
-      statement.setString(3, row.idempotencyKey());
-      statement.setString(4, row.fingerprint());
-      statement.setString(5, text(incident.document()));
-      bindFacets(statement, 6, row.facets());
-      int next = 6 + FACET_COUNT;
+    statement.setString(1, incident.tenant());
+    statement.setLong(2, incident.number());
+    statement.setString(3, row.idempotencyKey());
+    statement.setString(4, row.fingerprint());
+    statement.setString(5, text(incident.document()));
+    bindFacets(statement, 6, row.facets());
+    return 6 + FACET_COUNT;
+  }
+
+  /** One create's row, owners and parts, with {@link #insertWithSets}. */
+  private static void insertWithSets(Connection connection, String sql, Row row) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int next = bindRow(statement, row);
       for (Collection<String> values : List.of(row.facets().ownedBy(), row.facets().appliesToParts())) {
-        statement.setString(next, incident.tenant());
-        statement.setLong(next + 1, incident.number());
+        statement.setString(next, row.incident().tenant());
+        statement.setLong(next + 1, row.incident().number());
         statement.setArray(next + 2, connection.createArrayOf("text", values.toArray()));
         next += 3;
       }

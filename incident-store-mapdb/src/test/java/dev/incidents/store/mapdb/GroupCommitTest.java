@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,19 @@ class GroupCommitTest {
 
   private Future<CreateResult> submit(NewIncident incident) {
     return callers.submit(() -> store.create(incident));
+  }
+
+  /**
+   * Submits a create in tenant "t" whose renderer counts down {@code rendering} and then waits for
+   * {@link #finishSecond}: while it waits, the writer holds its group open with everything before it uncommitted.
+   */
+  private Future<CreateResult> submitRenderingUntilFinished(CountDownLatch rendering,
+      LongFunction<RenderedIncident> rendered) {
+    return submit(new NewIncident("t", null, null, number -> {
+      rendering.countDown();
+      await(finishSecond);
+      return rendered.apply(number);
+    }));
   }
 
   private void awaitQueued(int jobs) throws InterruptedException {
@@ -196,11 +210,8 @@ class GroupCommitTest {
     CountDownLatch secondRendering = new CountDownLatch(1);
     Future<CreateResult> first = submit(incident("t", "first"));
     awaitQueued(1);
-    Future<CreateResult> second = submit(new NewIncident("t", null, null, number -> {
-      secondRendering.countDown();
-      await(finishSecond);
-      return NewIncidents.rendered(number, "second");
-    }));
+    Future<CreateResult> second = submitRenderingUntilFinished(secondRendering,
+        number -> NewIncidents.rendered(number, "second"));
     awaitQueued(2);
     release.countDown();
     held.get();
@@ -245,11 +256,8 @@ class GroupCommitTest {
         new IncidentDeletion("t", 2, 1, "two deleted".getBytes(StandardCharsets.UTF_8))));
     awaitQueued(2);
     CountDownLatch thirdRendering = new CountDownLatch(1);
-    Future<CreateResult> third = submit(new NewIncident("t", null, null, number -> {
-      thirdRendering.countDown();
-      await(finishSecond);
-      return withSeverity(number, "three", 1);
-    }));
+    Future<CreateResult> third = submitRenderingUntilFinished(thirdRendering,
+        number -> withSeverity(number, "three", 1));
     awaitQueued(3);
     release.countDown();
     held.get();
@@ -288,11 +296,8 @@ class GroupCommitTest {
     Future<?> added = callers.submit(() -> store.putRecord("ns", "c", bytes("c, new")));
     awaitQueued(3);
     CountDownLatch lastRendering = new CountDownLatch(1);
-    Future<CreateResult> last = submit(new NewIncident("t", null, null, number -> {
-      lastRendering.countDown();
-      await(finishSecond);
-      return NewIncidents.rendered(number, "last");
-    }));
+    Future<CreateResult> last = submitRenderingUntilFinished(lastRendering,
+        number -> NewIncidents.rendered(number, "last"));
     awaitQueued(4);
     release.countDown();
     held.get();

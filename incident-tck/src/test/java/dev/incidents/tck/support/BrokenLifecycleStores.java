@@ -13,6 +13,7 @@ import dev.incidents.spi.StoredEvent;
 import dev.incidents.spi.StoredIncident;
 import dev.incidents.spi.UpdateResult;
 import dev.incidents.testing.Renderings;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -221,7 +222,7 @@ public final class BrokenLifecycleStores {
     public List<StoredEvent> events(long afterSequence, int limit) {
       synchronized (state) {
         long from = Math.max(afterSequence, (Long) state.extra.getOrDefault(MARK, 0L));
-        List<StoredEvent> contiguous = new java.util.ArrayList<>();
+        List<StoredEvent> contiguous = new ArrayList<>();
         for (StoredEvent event : super.events(from, limit)) {
           if (event.sequence() != from + 1 + contiguous.size()) {
             break;
@@ -240,15 +241,7 @@ public final class BrokenLifecycleStores {
     @Override
     public long pruneEvents(long throughSequence) {
       synchronized (state) {
-        checkOpen();
-        java.util.Iterator<Long> sequences = state.events.headMap(throughSequence, true).keySet().iterator();
-        long removed = 0;
-        while (sequences.hasNext() && removed < 1_000) {
-          sequences.next();
-          sequences.remove();
-          removed++;
-        }
-        return removed;
+        return super.pruneEvents(Math.min(throughSequence, sequenceAfter(0, 1_000)));
       }
     }
   }
@@ -409,14 +402,8 @@ public final class BrokenLifecycleStores {
     /** Each read of events, and each question for the last sequence, numbers one more chunk. */
     @Override
     protected long visibleThrough() {
-      int taken = 0;
-      for (long sequence : state.events.tailMap(numbered, false).keySet()) {
-        numbered = sequence;
-        if (++taken == CHUNK) {
-          return numbered;
-        }
-      }
-      numbered = Math.max(numbered, super.visibleThrough());
+      numbered = state.events.tailMap(numbered, false).size() >= CHUNK ? sequenceAfter(numbered, CHUNK)
+          : Math.max(numbered, super.visibleThrough());
       return numbered;
     }
   }

@@ -287,6 +287,22 @@ public class SimpleStore implements IncidentStore {
     return state.events.isEmpty() ? state.lastSequence : Math.max(state.lastSequence, state.events.lastKey());
   }
 
+  /**
+   * The sequence of the {@code count}th event stored after {@code afterSequence}, or of the last one if there
+   * are fewer ({@code afterSequence} if none). Call with the state's lock held.
+   */
+  protected long sequenceAfter(long afterSequence, int count) {
+    long sequence = afterSequence;
+    int taken = 0;
+    for (long stored : state.events.tailMap(afterSequence, false).keySet()) {
+      sequence = stored;
+      if (++taken == count) {
+        break;
+      }
+    }
+    return sequence;
+  }
+
   @Override
   public List<StoredEvent> events(long afterSequence, int limit) {
     synchronized (state) {
