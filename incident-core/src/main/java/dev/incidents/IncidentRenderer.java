@@ -87,8 +87,8 @@ final class IncidentRenderer {
 
   /** Parts as the response shows them: named like tags (the resolver's name, else the display id), no owners. */
   static List<PartSummary> parts(List<Reference> references, Resolution resolution) {
-    return references.stream().map(r -> new PartSummary(r.type().partType(), r.id(), r.displayId(),
-        resolution.name(r).orElse(r.displayId()), List.of())).toList();
+    return each(references, r -> new PartSummary(r.type().partType(), r.id(), r.displayId(),
+        resolution.name(r).orElse(r.displayId()), List.of()));
   }
 
   static ImpactSummary impact(CheckedRequest checked) {
@@ -96,9 +96,9 @@ final class IncidentRenderer {
   }
 
   static List<TagWithValue> tags(CheckedRequest checked, Resolution resolution) {
-    return checked.tags().stream().map(t -> new TagWithValue(new TagSummary(t.reference().id(),
+    return each(checked.tags(), t -> new TagWithValue(new TagSummary(t.reference().id(),
         t.reference().displayId(), resolution.name(t.reference()).orElse(t.reference().displayId())),
-        t.value())).toList();
+        t.value()));
   }
 
   /** The custom fields as the response shows them: id fields expanded to summaries like any other id. */
@@ -130,10 +130,25 @@ final class IncidentRenderer {
   }
 
   static List<UserSummary> users(List<Reference> references) {
-    return references.stream().map(r -> new UserSummary(r.type().userType(), r.id(), r.displayId())).toList();
+    return each(references, r -> new UserSummary(r.type().userType(), r.id(), r.displayId()));
   }
 
   static List<ObjectSummary> objects(List<Reference> references) {
-    return references.stream().map(r -> new ObjectSummary(r.id(), r.displayId())).toList();
+    return each(references, r -> new ObjectSummary(r.id(), r.displayId()));
+  }
+
+  /**
+   * {@code summary} of each of {@code from}, in order. A plain list rather than a stream's: every caller hands
+   * it to a model record, which keeps an unmodifiable copy of its own, and a create renders a dozen of these.
+   */
+  private static <T, R> List<R> each(List<T> from, java.util.function.Function<T, R> summary) {
+    if (from.isEmpty()) {
+      return List.of();
+    }
+    List<R> out = new java.util.ArrayList<>(from.size());
+    for (T item : from) {
+      out.add(summary.apply(item));
+    }
+    return out;
   }
 }

@@ -60,7 +60,8 @@ final class ReferenceParser {
       if (type == null) {
         return new Parsed.Invalid("unknown prefix '" + prefix + "'");
       }
-      return number(raw.substring(dash + 1), type, tenant);
+      // A valid display id is already canonical (its prefix is the type's, its number has no leading zero).
+      return number(raw, dash + 1, type, tenant, raw);
     }
     if (raw.startsWith("don:")) {
       Matcher don = DON.matcher(raw);
@@ -75,7 +76,7 @@ final class ReferenceParser {
       if (problem != null) {
         return new Parsed.Foreign(problem);
       }
-      return number(don.group(5), type, tenant);
+      return number(don.group(5), 0, type, tenant, null);
     }
     return new Parsed.Invalid("expected a display id such as PROD-7 or a DON");
   }
@@ -105,13 +106,16 @@ final class ReferenceParser {
    * {@code tenant}, or -1 when {@code raw} is not such a DON.
    */
   public long parseCoreNumber(String raw, String segment, String tenant) {
-    Matcher don = DON.matcher(raw);
-    if (!don.matches() || !don.group(1).equals("core") || !don.group(4).equals(segment)
-        || scope(don.group(2), don.group(3), tenant) != null) {
-      return -1;
+    // The one DON that qualifies is coreDon(tenant, segment, n): compared piece by piece in place, since the
+    // facets of every create and update read two of these (partition and tenant hold no ':' or '/').
+    int at = 0;
+    for (String piece : new String[] {"don:core:", partition, ":devo/", tenant, ":", segment, "/"}) {
+      if (!raw.startsWith(piece, at)) {
+        return -1;
+      }
+      at += piece.length();
     }
-    long n = canonicalNumber(don.group(5));
-    return n;
+    return canonicalNumber(raw, at);
   }
 
   /** The DON of a {@code don:core} object of type {@code segment}, such as {@code custom_stage}. */
@@ -121,8 +125,12 @@ final class ReferenceParser {
 
   /** The reference to object {@code number} of {@code type} in {@code tenant}. */
   public Reference reference(ObjectType type, long number, String tenant) {
+    return reference(type, number, tenant, type.prefix() + "-" + number);
+  }
+
+  private Reference reference(ObjectType type, long number, String tenant, String displayId) {
     String don = "don:" + type.namespace() + ":" + partition + ":devo/" + tenant + ":" + type.donSegment() + "/" + number;
-    return new Reference(type, number, don, type.prefix() + "-" + number);
+    return new Reference(type, number, don, displayId);
   }
 
   private @Nullable String scope(String donPartition, String donTenant, String tenant) {
@@ -135,23 +143,32 @@ final class ReferenceParser {
     return null;
   }
 
-  private Parsed number(String digits, ObjectType type, String tenant) {
-    long n = canonicalNumber(digits);
+  /** The reference whose number is {@code text} from {@code start} on, with its display id if already known. */
+  private Parsed number(String text, int start, ObjectType type, String tenant, @Nullable String displayId) {
+    long n = canonicalNumber(text, start);
     if (n < 0) {
       return new Parsed.Invalid("the number must be 1 to 9223372036854775807, without leading zeros");
     }
-    return new Parsed.Ok(reference(type, n, tenant));
+    return new Parsed.Ok(displayId == null ? reference(type, n, tenant) : reference(type, n, tenant, displayId));
   }
 
-  /** The value of {@code digits} if it is a canonical positive int64, else -1. */
-  private static long canonicalNumber(String digits) {
-    if (digits.isEmpty() || digits.charAt(0) == '0' || digits.length() > 19) {
+  /**
+   * The value of {@code text} from {@code start} to its end if that is a canonical positive int64 (digits
+   * only, no leading zero, at most {@link Long#MAX_VALUE}), else -1. Read in place: no substring per id.
+   */
+  private static long canonicalNumber(String text, int start) {
+    int length = text.length() - start;
+    if (length < 1 || length > 19 || text.charAt(start) == '0') {
       return -1;
     }
-    try {
-      return Long.parseLong(digits);
-    } catch (NumberFormatException overflow) {
-      return -1;
+    long n = 0;
+    for (int i = start; i < text.length(); i++) {
+      int digit = text.charAt(i) - '0';
+      if (digit < 0 || digit > 9 || n > (Long.MAX_VALUE - digit) / 10) {
+        return -1;
+      }
+      n = n * 10 + digit;
     }
+    return n;
   }
 }

@@ -70,4 +70,39 @@ class ReferenceParserTest {
       assertThat(parser.parse(raw, "acme") instanceof ReferenceParser.Parsed.Ok).as(raw).isEqualTo(wellFormed);
     });
   }
+
+  @Test
+  void aParsedDisplayIdIsTheCanonicalOneOfItsReference() {
+    Theories.qt().withExamples(Theories.EXAMPLES * 50).forAll(ID_LIKE).checkAssert(raw -> {
+      if (parser.parse(raw, "acme") instanceof ReferenceParser.Parsed.Ok ok && !raw.startsWith("don:")) {
+        Reference reference = ok.reference();
+        assertThat(reference).as(raw).isEqualTo(parser.reference(reference.type(), reference.number(), "acme"));
+        assertThat(reference.displayId()).isEqualTo(raw);
+      }
+    });
+  }
+
+  /** The stage and state DONs the facets read, as the grammar's regular expression reads them. */
+  private static final Pattern CORE_DON = Pattern.compile("don:core:local:devo/acme:custom_stage/([1-9][0-9]{0,18})");
+
+  /** Pieces of core DONs (the right ones, near misses and other tenants, partitions and types), run together. */
+  private static final Gen<String> CORE_DON_LIKE = SourceDSL.lists().of(Generate.pick(java.util.List.of(
+          "don:core:local:devo/acme:custom_stage/", "don:core:local:devo/acme:custom_state/",
+          "don:core:eu-1:devo/acme:custom_stage/", "don:core:local:devo/other:custom_stage/",
+          "don:identity:local:devo/acme:custom_stage/", "don:core:local:devo/acme:custom_stage", "don:core:local",
+          ":devo/acme", "0", "1", "7", "99", "9223372036854775807", "9223372036854775808", "/", " ", "a")))
+      .ofSizeBetween(1, 4).map(parts -> String.join("", parts));
+
+  @Test
+  void coreNumbersAreExactlyWhatTheGrammarAccepts() {
+    Theories.qt().withExamples(Theories.EXAMPLES * 50).forAll(CORE_DON_LIKE).checkAssert(raw -> {
+      var matcher = CORE_DON.matcher(raw);
+      long expected = !matcher.matches() ? -1
+          : matcher.group(1).length() == 19 && matcher.group(1).compareTo("9223372036854775807") > 0 ? -1
+          : Long.parseLong(matcher.group(1));
+      assertThat(parser.parseCoreNumber(raw, "custom_stage", "acme")).as(raw).isEqualTo(expected);
+    });
+    assertThat(parser.parseCoreNumber(parser.coreDon("acme", "custom_stage", "42"), "custom_stage", "acme"))
+        .isEqualTo(42);
+  }
 }

@@ -57,4 +57,19 @@ class IncidentJsonTest {
     assertThat(IncidentJson.readPage("{\"incidents\":[],\"next_cursor\":\"abc\"}".getBytes(StandardCharsets.UTF_8))
         .nextCursor()).isEqualTo("abc");
   }
+
+  /**
+   * Writes go through a buffer each thread keeps: documents from empty to well past the size it keeps (64 KB)
+   * come out exactly as the JSON library writes them by itself, in an order that grows, drops and reuses it.
+   */
+  @Test
+  void writesOfEverySizeAreTheLibrarysBytes() throws Exception {
+    for (int size : new int[] {0, 10, 8 * 1024, 20_000, 70 * 1024, 5, 300 * 1024, 0, 9_000}) {
+      IncidentCreateRequest request = IncidentCreateRequest.builder().title("t")
+          .customFields(Map.of("text", "\u00e9x".repeat(size / 3))).build();
+      assertThat(IncidentJson.writeCreateRequest(request)).as("size %d", size)
+          .isEqualTo(JsonMappers.CANONICAL_WRITER.writeValueAsBytes(request));
+    }
+  }
 }
+
