@@ -61,7 +61,8 @@ abstract class TreeBinder {
   final class Fields {
     private final JsonNode node;
     private final String prefix;
-    private final Set<String> read = new HashSet<>();
+    /** The names asked for: a list, since an object has a few dozen fields at most and most are asked once. */
+    private final List<String> read = new ArrayList<>();
 
     Fields(JsonNode node, String path) {
       this.node = node;
