@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Pattern;
 
 /**
  * RFC 3339 date-times as the contract reads and writes them: read with any offset, written in UTC with
@@ -17,11 +16,6 @@ public final class Timestamps {
   /** The reason given when a string is not an acceptable date-time. */
   public static final String EXPECTED =
       "must be an RFC 3339 date-time with offset, such as 2023-01-01T12:00:00.000Z or 2023-01-01T13:00:00+01:00";
-
-  // RFC 3339 section 5.6: full-date "T" full-time; "T" and "Z" may be lower case. Fractions up to
-  // nanoseconds; offsets to the minute. Leap seconds (":60") are not accepted.
-  private static final Pattern RFC_3339 = Pattern.compile(
-      "(\\d{4}-\\d{2}-\\d{2})[Tt](\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?)([Zz]|[+-]\\d{2}:\\d{2})");
 
   /** For years outside 0000 to 9999, which the fast path of {@link #format} does not write. */
   private static final DateTimeFormatter OUTPUT =
@@ -34,14 +28,14 @@ public final class Timestamps {
   /**
    * Parses an RFC 3339 date-time with offset, truncated to milliseconds.
    *
-   * <p>The pattern checks the syntax; the fields are then read by position (the pattern fixes every
+   * <p>{@link #wellFormed} checks the syntax; the fields are then read by position (the syntax fixes every
    * position) and {@link LocalDateTime#of} checks the calendar, as strictly as {@code OffsetDateTime.parse}
    * and six times faster: three date-times made {@code DateTimeFormatter} a sixth of a create's CPU time.
    *
    * @throws IllegalArgumentException with {@link #EXPECTED} as the message if it is not one
    */
   public static Instant parse(String text) {
-    if (!RFC_3339.matcher(text).matches()) {
+    if (!wellFormed(text)) {
       throw new IllegalArgumentException(EXPECTED);
     }
     try {
@@ -67,7 +61,53 @@ public final class Timestamps {
     }
   }
 
-  /** The ASCII digits from {@code from} to {@code to} (exclusive), which the pattern has checked. */
+  /**
+   * Whether {@code text} has the syntax of RFC 3339 section 5.6, {@code full-date "T" full-time}:
+   * {@code \d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})} with ASCII digits ("T"
+   * and "Z" may be lower case; fractions up to nanoseconds; offsets to the minute). A scan rather than that
+   * regular expression, whose matcher was most of what parsing a date-time allocated.
+   */
+  static boolean wellFormed(String text) {
+    int length = text.length();
+    if (length < 20) {
+      return false;
+    }
+    for (int i = 0; i < 19; i++) {
+      char c = text.charAt(i);
+      boolean ok = switch (i) {
+        case 4, 7 -> c == '-';
+        case 10 -> c == 'T' || c == 't';
+        case 13, 16 -> c == ':';
+        default -> isDigit(c);
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    int at = 19;
+    if (text.charAt(at) == '.') {
+      int first = ++at;
+      while (at < length && isDigit(text.charAt(at))) {
+        at++;
+      }
+      if (at == first || at - first > 9 || at == length) {
+        return false;
+      }
+    }
+    char zone = text.charAt(at);
+    if (zone == 'Z' || zone == 'z') {
+      return at + 1 == length;
+    }
+    return (zone == '+' || zone == '-') && at + 6 == length && isDigit(text.charAt(at + 1))
+        && isDigit(text.charAt(at + 2)) && text.charAt(at + 3) == ':' && isDigit(text.charAt(at + 4))
+        && isDigit(text.charAt(at + 5));
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** The ASCII digits from {@code from} to {@code to} (exclusive), which {@link #wellFormed} has checked. */
   private static int number(String text, int from, int to) {
     int value = 0;
     for (int i = from; i < to; i++) {

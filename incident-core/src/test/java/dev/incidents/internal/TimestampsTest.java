@@ -101,4 +101,19 @@ class TimestampsTest {
           assertThat(Timestamps.format(instant)).isEqualTo(OUTPUT.format(instant));
         });
   }
+
+  /** The pieces date-times are made of, right and wrong, so that joined they make near misses of every kind. */
+  private static final Gen<String> SYNTAX_LIKE = SourceDSL.lists().of(org.quicktheories.generators.Generate.pick(
+          java.util.List.of("2023-01-01", "2023-01-0", "T", "t", " ", "12:00:00", "12:00", ".", "5", "123456789",
+              "Z", "z", "+01:00", "-00:30", "+0100", "-", ":", "0", "\u0663", "x")))
+      .ofSizeBetween(1, 7).map(parts -> String.join("", parts));
+
+  @Test
+  void theSyntaxIsExactlyThePatterns() {
+    Theories.qt().withExamples(Theories.EXAMPLES * 100).forAll(SYNTAX_LIKE).checkAssert(text ->
+        assertThat(Timestamps.wellFormed(text)).as(text).isEqualTo(RFC_3339.matcher(text).matches()));
+    assertThat(Timestamps.wellFormed("2023-01-01T12:00:00.123456789+01:00")).isTrue();
+    assertThat(Timestamps.wellFormed("2023-01-01T12:00:00.1234567890Z")).isFalse();
+  }
 }
+
