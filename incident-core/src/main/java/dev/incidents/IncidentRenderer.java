@@ -17,10 +17,12 @@ import dev.incidents.reference.ObjectType;
 import dev.incidents.reference.Reference;
 import dev.incidents.reference.Resolution;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Turns a checked request into the incident the response shows (docs/CONTRACT.md section 3). Pure and thread-safe. */
@@ -141,11 +143,11 @@ final class IncidentRenderer {
    * {@code summary} of each of {@code from}, in order. A plain list rather than a stream's: every caller hands
    * it to a model record, which keeps an unmodifiable copy of its own, and a create renders a dozen of these.
    */
-  private static <T, R> List<R> each(List<T> from, java.util.function.Function<T, R> summary) {
+  private static <T, R> List<R> each(List<T> from, Function<T, R> summary) {
     if (from.isEmpty()) {
       return List.of();
     }
-    List<R> out = new java.util.ArrayList<>(from.size());
+    List<R> out = new ArrayList<>(from.size());
     for (T item : from) {
       out.add(summary.apply(item));
     }

@@ -16,11 +16,14 @@ import dev.incidents.model.IncidentUpdateRequest;
 import dev.incidents.model.ListRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads and writes the contract's JSON: requests, incidents, pages and error bodies. Requests are read
@@ -413,7 +416,7 @@ public final class IncidentJson {
    * thread's own is taken (a serializer that writes JSON itself) gets a fresh one; an array grown past
    * {@link #KEPT_BYTES} is dropped after its write, so a thread never holds more than that.
    */
-  private static final class ScratchOutput extends java.io.OutputStream {
+  private static final class ScratchOutput extends OutputStream {
     private static final int KEPT_BYTES = 64 * 1024;
     private static final ThreadLocal<ScratchOutput> OWN = ThreadLocal.withInitial(ScratchOutput::new);
 
@@ -444,7 +447,7 @@ public final class IncidentJson {
 
     @Override
     public void write(byte[] bytes, int offset, int length) {
-      java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+      Objects.checkFromIndexSize(offset, length, bytes.length);
       ensure(length);
       System.arraycopy(bytes, offset, buffer, count, length);
       count += length;
@@ -452,12 +455,12 @@ public final class IncidentJson {
 
     private void ensure(int more) {
       if (buffer.length - count < more) {
-        buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, Math.addExact(count, more)));
+        buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, Math.addExact(count, more)));
       }
     }
 
     byte[] toByteArray() {
-      return java.util.Arrays.copyOf(buffer, count);
+      return Arrays.copyOf(buffer, count);
     }
   }
 }
