@@ -4,6 +4,7 @@ import static dev.incidents.store.mapdb.Failures.rethrowIfFatal;
 import static dev.incidents.store.mapdb.Failures.unavailable;
 
 import dev.incidents.error.ServiceUnavailableException;
+import java.io.File;
 import java.util.List;
 import java.util.NavigableSet;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import org.mapdb.DBMaker;
 import org.mapdb.Engine;
 import org.mapdb.Fun;
 import org.mapdb.Serializer;
+import org.mapdb.Volume;
 
 /**
  * One open MapDB database and the store's collections in it. The layout (format version {@value #VERSION}):
@@ -122,13 +124,14 @@ final class Database {
 
   /**
    * Opens (or creates) the store in {@code files}, which the caller has locked: memory-mapped index, data
-   * and log through file channels, write-ahead log with a synced commit, a CRC32 on every record, and a
-   * record cache the collector can take back. A file of format version 1 is upgraded in place.
+   * through a file channel, write-ahead log kept in memory until its synced commit ({@link BufferedLog}), a
+   * CRC32 on every record, and a record cache the collector can take back. A file of format version 1 is
+   * upgraded in place.
    */
   static Database open(StoreFiles files, UnaryOperator<Engine> engineHook) {
     files.checkBeforeOpen();
     files.createMissingFiles();
-    Supplier<DB> maker = () -> new Maker(engineHook)._newFileDB(files.main.toFile())
+    Supplier<DB> maker = () -> new Maker(engineHook, files.log.toFile())._newFileDB(files.main.toFile())
         .mmapFileEnablePartial()
         .checksumEnable()
         // MapDB's default cache keeps 32,768 records by count, whatever their size, and each document is a
@@ -156,7 +159,7 @@ final class Database {
   /** A new store in memory: the same engine and transactions as a file, on heap buffers. */
   static Database inMemory(UnaryOperator<Engine> engineHook) {
     // The cache as open() sets it up, and for the same reason.
-    return attach(make(() -> new Maker(engineHook)._newMemoryDB().cacheSoftRefEnable().make(), null), null, engineHook);
+    return attach(make(() -> new Maker(engineHook, null)._newMemoryDB().cacheSoftRefEnable().make(), null), null, engineHook);
   }
 
   private static DB make(Supplier<DB> maker, @Nullable StoreFiles files) {
@@ -322,12 +325,42 @@ final class Database {
     }
   }
 
-  /** MapDB's builder, with a hook around the storage engine (below MapDB's cache, above the files). */
+  /**
+   * MapDB's builder, with a hook around the storage engine (below MapDB's cache, above the files) and, for a
+   * file, the write-ahead log kept in memory between syncs ({@link BufferedLog}).
+   */
   private static final class Maker extends DBMaker<Maker> {
     private final UnaryOperator<Engine> engineHook;
+    private final @Nullable File log;
 
-    Maker(UnaryOperator<Engine> engineHook) {
+    Maker(UnaryOperator<Engine> engineHook, @Nullable File log) {
       this.engineHook = engineHook;
+      this.log = log;
+    }
+
+    @Override
+    protected Volume.Factory extendStoreVolumeFactory() {
+      Volume.Factory files = super.extendStoreVolumeFactory();
+      File logFile = log;
+      if (logFile == null) {
+        return files;
+      }
+      return new Volume.Factory() {
+        @Override
+        public Volume createIndexVolume() {
+          return files.createIndexVolume();
+        }
+
+        @Override
+        public Volume createPhysVolume() {
+          return files.createPhysVolume();
+        }
+
+        @Override
+        public Volume createTransLogVolume() {
+          return new BufferedLog(logFile);
+        }
+      };
     }
 
     @Override
