@@ -7,11 +7,6 @@ import dev.incidents.http.Authenticator;
 import dev.incidents.http.IncidentServlet;
 import dev.incidents.model.RequestContext;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -34,8 +29,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code POST /incidents.create} over HTTP/1.1 keep-alive connections (one {@link HttpClient} per JMH thread, so
- * one connection each) to {@link IncidentServlet} on an embedded Jetty 12 at 127.0.0.1, against the same create
+ * {@code POST /incidents.create} over HTTP/1.1 keep-alive connections (one {@link KeepAliveClient} per JMH thread,
+ * so one connection each) to {@link IncidentServlet} on an embedded Jetty 12 at 127.0.0.1, against the same create
  * through {@code service.json().create} in process ({@link #inProcess}), on the same service and store, in the
  * same run. Throughput and sampled latency (p50, p99). Run at 1 and 8 threads ({@code -t}).
  */
@@ -56,7 +51,7 @@ public class HttpCreateBenchmark {
   private OpenStore open;
   private JsonEndpoint json;
   private Server server;
-  private URI create;
+  private int port;
 
   /** A new, empty store and a server over it for each iteration, as {@link CreateBenchmark} opens its store. */
   @Setup(Level.Iteration)
@@ -74,7 +69,12 @@ public class HttpCreateBenchmark {
         Authenticator.of(Map.of(TOKEN, RequestContext.of(Requests.TENANT, Requests.ACTOR))))), "/*");
     server.setHandler(context);
     server.start();
-    create = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/incidents.create");
+    port = connector.getLocalPort();
+  }
+
+  /** The port of this iteration's server. */
+  int port() {
+    return port;
   }
 
   @TearDown(Level.Iteration)
@@ -83,29 +83,31 @@ public class HttpCreateBenchmark {
     open.close();
   }
 
-  /** One client, so one keep-alive connection, per thread. */
+  /** One client, so one keep-alive connection, per thread, to this iteration's server. */
   @State(Scope.Thread)
   public static class Client {
-    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    KeepAliveClient connection;
+
+    /** JMH runs the benchmark's iteration setup first: this one takes it as a parameter. */
+    @Setup(Level.Iteration)
+    public void connect(HttpCreateBenchmark benchmark) throws IOException {
+      connection = new KeepAliveClient("127.0.0.1", benchmark.port, "POST", "/incidents.create", Requests.TYPICAL,
+          "Authorization: Bearer " + TOKEN, "Content-Type: application/json");
+    }
+
+    @TearDown(Level.Iteration)
+    public void disconnect() throws IOException {
+      connection.close();
+    }
   }
 
   @Benchmark
-  public String http(Client client) {
-    HttpRequest request = HttpRequest.newBuilder(create).header("Authorization", "Bearer " + TOKEN)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Requests.TYPICAL))
-        .build();
-    try {
-      HttpResponse<String> response = client.http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 201) {
-        throw new IllegalStateException("create failed: " + response.statusCode() + " " + response.body());
-      }
-      return response.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+  public int http(Client client) throws IOException {
+    int status = client.connection.send();
+    if (status != 201) {
+      throw new IllegalStateException("create failed: " + status + " " + client.connection.bodyText());
     }
+    return client.connection.bodyLength();
   }
 
   @Benchmark
