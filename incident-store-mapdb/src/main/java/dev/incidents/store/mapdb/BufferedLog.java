@@ -115,20 +115,12 @@ final class BufferedLog extends Volume {
 
   @Override
   public synchronized void putLong(long offset, long value) {
-    for (int i = 7; i >= 0; i--) {
-      scratch[i] = (byte) value;
-      value >>>= 8;
-    }
-    write(offset, scratch, 0, 8);
+    writeNumber(offset, value, 8);
   }
 
   @Override
   public synchronized void putInt(long offset, int value) {
-    for (int i = 3; i >= 0; i--) {
-      scratch[i] = (byte) value;
-      value >>>= 8;
-    }
-    write(offset, scratch, 0, 4);
+    writeNumber(offset, value, 4);
   }
 
   @Override
@@ -157,22 +149,12 @@ final class BufferedLog extends Volume {
 
   @Override
   public synchronized long getLong(long offset) {
-    read(offset, scratch, 8);
-    long value = 0;
-    for (int i = 0; i < 8; i++) {
-      value = value << 8 | (scratch[i] & 0xff);
-    }
-    return value;
+    return readNumber(offset, 8);
   }
 
   @Override
   public synchronized int getInt(long offset) {
-    read(offset, scratch, 4);
-    int value = 0;
-    for (int i = 0; i < 4; i++) {
-      value = value << 8 | (scratch[i] & 0xff);
-    }
-    return value;
+    return (int) readNumber(offset, 4);
   }
 
   @Override
@@ -269,6 +251,24 @@ final class BufferedLog extends Volume {
     } catch (IOException e) {
       throw new IOError(e);
     }
+  }
+
+  /** Big-endian, as MapDB's volumes store numbers. */
+  private void writeNumber(long offset, long value, int size) {
+    for (int i = size - 1; i >= 0; i--) {
+      scratch[i] = (byte) value;
+      value >>>= 8;
+    }
+    write(offset, scratch, 0, size);
+  }
+
+  private long readNumber(long offset, int size) {
+    read(offset, scratch, size);
+    long value = 0;
+    for (int i = 0; i < size; i++) {
+      value = value << 8 | (scratch[i] & 0xff);
+    }
+    return value;
   }
 
   private void read(long offset, byte[] dst, int size) {
