@@ -1,5 +1,7 @@
 package dev.incidents.store.mapdb;
 
+import static dev.incidents.store.mapdb.Failures.rethrowIfFatal;
+
 import dev.incidents.spi.FacetFilter;
 import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.StoredEvent;
@@ -12,7 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.mapdb.Fun;
 
@@ -70,7 +74,8 @@ final class View {
    */
   private @Nullable StoredIncident candidate(String tenant, long number, FacetFilter filter) {
     if (!filter.isEmpty()) {
-      byte[] facets = db.facets.get(Fun.t2(tenant, number));
+      byte[] facets = outsideNode(() -> db.facets.get(Fun.t2(tenant, number)),
+          () -> overlay.incident(tenant, number) != null);
       IncidentState committed = overlay.incident(tenant, number);
       if (committed != null) {
         return committed.matches(filter) ? committed.stored(tenant, number) : null;
@@ -85,7 +90,7 @@ final class View {
   /** The committed document and version; if the overlay holds the incident, as it holds it, filter checked. */
   private @Nullable StoredIncident document(String tenant, long number, FacetFilter filter) {
     Fun.Tuple2<String, Long> key = Fun.t2(tenant, number);
-    byte[] document = db.documents.get(key);
+    byte[] document = outsideNode(() -> db.documents.get(key), () -> overlay.incident(tenant, number) != null);
     Long version = document == null ? null : db.versions.get(key);
     IncidentState committed = overlay.incident(tenant, number);
     if (committed != null) {
@@ -315,7 +320,8 @@ final class View {
     // ConsumerCrashTest once reported were its harness losing the child's last lines, not a skip here.)
     List<StoredEvent> page = new ArrayList<>(Math.min(limit, 256));
     for (long sequence = after + 1; sequence <= lastEvent && page.size() < limit; sequence++) {
-      byte[] value = db.events.get(sequence);
+      long current = sequence;
+      byte[] value = outsideNode(() -> db.events.get(current), () -> current <= pruning.getAsLong());
       if (sequence <= pruning.getAsLong()) {
         continue;
       }
@@ -332,7 +338,8 @@ final class View {
   // Records
 
   byte @Nullable [] record(String namespace, String key) {
-    byte[] value = db.records.get(Fun.t2(namespace, key));
+    byte[] value = outsideNode(() -> db.records.get(Fun.t2(namespace, key)),
+        () -> overlay.record(namespace, key) != null);
     Overlay.RecordState committed = overlay.record(namespace, key);
     return committed != null ? committed.value() : value;
   }
@@ -340,15 +347,15 @@ final class View {
   List<StoredRecord> records(String namespace, String afterKey, int limit) {
     List<StoredRecord> page = new ArrayList<>(Math.min(limit, 64));
     Set<String> seen = new HashSet<>();
-    for (Map.Entry<Fun.Tuple2<String, String>, byte[]> entry : db.records
-        .subMap(Fun.t2(namespace, afterKey), false, Overlay.upper(namespace), true).entrySet()) {
+    // Keys only: an entry iterator reads each value as it advances, outside outsideNode's reach.
+    for (Fun.Tuple2<String, String> entryKey : db.records
+        .subMap(Fun.t2(namespace, afterKey), false, Overlay.upper(namespace), true).keySet()) {
       if (page.size() == limit) {
         break;
       }
-      String key = entry.getKey().b;
+      String key = entryKey.b;
       seen.add(key);
-      Overlay.RecordState committed = overlay.record(namespace, key);
-      byte[] value = committed != null ? committed.value() : entry.getValue();
+      byte[] value = record(namespace, key);
       if (value != null) {
         page.add(new StoredRecord(key, value));
       }
@@ -374,5 +381,26 @@ final class View {
       }
     }
     return page;
+  }
+
+  /**
+   * Reads a value kept outside the B-tree nodes (a document, facets, an event, a record). The writer frees such
+   * a record when its group replaces or removes the value, and may reuse its space in the same group, so a
+   * reader that took the old reference from a leaf just before can meet another record's bytes: MapDB then
+   * fails ("data were read beyond record size", a cast) or returns them. The writer keeps the committed state
+   * in the overlay (or marks an event as being pruned) before it frees anything, so when {@code excused} says
+   * so the failure is that race and the caller's overlay check that follows decides; otherwise it is damage,
+   * and it is thrown.
+   */
+  static byte @Nullable [] outsideNode(Supplier<byte @Nullable []> read, BooleanSupplier excused) {
+    try {
+      return read.get();
+    } catch (RuntimeException | Error e) {
+      rethrowIfFatal(e);
+      if (excused.getAsBoolean()) {
+        return null;
+      }
+      throw e;
+    }
   }
 }
