@@ -16,7 +16,8 @@ import org.mapdb.Volume;
  * MapDB's write-ahead log ({@code PATH.t}) kept in memory and written to its file when MapDB syncs it, in one
  * write for the records and one for the header, instead of a system call for every byte, long and record MapDB
  * puts into it and another for every one it reads back while it replays the commit (MapDB 1.0.9's
- * {@code FileChannelVol}: about 110 of each for a typical create, most of what a create cost beyond a raw put).
+ * {@code FileChannelVol}: 154 writes and 154 reads for a typical create, where a raw put and commit makes 43
+ * and 42).
  *
  * <p>What reaches the file, and in which order, is what MapDB's own log volume would leave there at each of
  * MapDB's steps, as far as a crash can tell: the records of a commit are written before its seal (the header's
@@ -26,7 +27,8 @@ import org.mapdb.Volume;
  *
  * <p>The first {@code memoryLimit} bytes are kept in memory. A commit whose log grows past them (a batch of large
  * documents) writes and reads the rest through the file directly, as MapDB's volume does, so the heap this
- * takes is bounded whatever a commit holds.
+ * takes is bounded whatever a commit holds; after a commit that grew it past {@value #RETAINED_MEMORY} bytes it
+ * goes back to 4 KB.
  *
  * <p>Thread-safe: MapDB's readers read records of the writer's open transaction from the log while the writer
  * appends to it.
@@ -38,7 +40,8 @@ final class BufferedLog extends Volume {
   /** Bytes of the log kept in memory. */
   static final int MEMORY_LIMIT = 8 << 20;
   /** Memory kept once a commit's log is reset, so one large batch does not hold its peak for good. */
-  private static final int RETAINED_MEMORY = 1 << 20;
+  static final int RETAINED_MEMORY = 1 << 20;
+  private static final int INITIAL_MEMORY = 4096;
 
   private final File file;
   private final int memoryLimit;
@@ -70,7 +73,7 @@ final class BufferedLog extends Volume {
       this.raf = new RandomAccessFile(file, "rw");
       this.channel = raf.getChannel();
       this.length = channel.size();
-      this.memory = new byte[(int) Math.min(Math.max(length, 4096), memoryLimit)];
+      this.memory = new byte[(int) Math.min(Math.max(length, INITIAL_MEMORY), memoryLimit)];
       readFromFile(0, memory, 0, (int) Math.min(length, memoryLimit));
     } catch (IOException e) {
       throw new IOError(e);
@@ -97,7 +100,7 @@ final class BufferedLog extends Volume {
     }
     if (memory.length > RETAINED_MEMORY) {
       // a large commit is over: keep what the next ones need, not its peak
-      memory = Arrays.copyOf(memory, (int) Math.max(Math.min(size, memoryLimit), 4096));
+      memory = Arrays.copyOf(memory, (int) Math.max(Math.min(size, memoryLimit), INITIAL_MEMORY));
     } else if (size < length) {
       // the file reads zeros where it grows again; so does the memory
       Arrays.fill(memory, (int) Math.min(size, memory.length), (int) Math.min(length, memory.length), (byte) 0);
@@ -194,6 +197,11 @@ final class BufferedLog extends Volume {
     } catch (IOException e) {
       throw new IOError(e);
     }
+  }
+
+  /** Bytes of heap the log holds now. */
+  synchronized int memoryHeld() {
+    return memory.length;
   }
 
   @Override

@@ -29,6 +29,7 @@ import org.quicktheories.QuickTheory;
 class BufferedLogTest {
 
   private static final int SEAL_OFFSET = 8;
+  private static final int HEADER_SIZE = 16;
   private static final long SEAL = 4566556446554645L;
 
   @TempDir
@@ -175,6 +176,26 @@ class BufferedLogTest {
 
     log.sync();
     assertThat(Arrays.copyOfRange(bytes(file), 16, 216)).isEqualTo(record);
+    log.close();
+  }
+
+  @Test
+  void theHeapItTakesIsBoundedAndALargeCommitDoesNotKeepIt() {
+    BufferedLog log = new BufferedLog(directory.resolve("log.t").toFile());
+    header(log, 0);
+    byte[] record = new byte[1 << 20];
+    for (int i = 0; i < 12; i++) {
+      // as MapDB does before each record
+      log.ensureAvailable(HEADER_SIZE + (long) (i + 1) * record.length);
+      log.putData(HEADER_SIZE + (long) i * record.length, record, 0, record.length);
+    }
+    assertThat(log.memoryHeld()).isEqualTo(BufferedLog.MEMORY_LIMIT);
+    log.putLong(SEAL_OFFSET, SEAL);
+    log.sync();
+
+    log.truncate(HEADER_SIZE);
+    header(log, 0);
+    assertThat(log.memoryHeld()).isLessThan(BufferedLog.RETAINED_MEMORY);
     log.close();
   }
 
