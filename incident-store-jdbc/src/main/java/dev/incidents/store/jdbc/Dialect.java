@@ -80,9 +80,10 @@ abstract class Dialect {
 
   /**
    * Whether one create's row, owners and parts go in as one statement (data-modifying common table
-   * expressions and arrays, PostgreSQL) rather than three.
+   * expressions and arrays, PostgreSQL) rather than three, and an update or deletion changes its row and sets
+   * in one statement likewise.
    */
-  boolean insertsSetFacetsWithTheIncident() {
+  boolean writesSetFacetsWithTheIncident() {
     return false;
   }
 
@@ -308,7 +309,7 @@ abstract class Dialect {
     }
 
     @Override
-    boolean insertsSetFacetsWithTheIncident() {
+    boolean writesSetFacetsWithTheIncident() {
       return true;
     }
 

@@ -6,6 +6,7 @@ import dev.incidents.spi.IncidentFacets;
 import dev.incidents.spi.ListQuery;
 import dev.incidents.spi.StoredIncident;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +49,11 @@ final class IncidentTables {
   /** PostgreSQL: one create's row, owners and parts in one statement (one round trip instead of three). */
   private final @Nullable String insertWithSets;
   private final String update;
+  /** PostgreSQL: an update's row, owners, parts and backlog entry in one statement (one round trip, not six). */
+  private final @Nullable String updateWithSets;
   private final String delete;
+  /** PostgreSQL: a deletion's row, owners, parts and backlog entry in one statement (one round trip, not four). */
+  private final @Nullable String deleteWithSets;
   private final String index;
 
   IncidentTables(Dialect dialect) {
@@ -56,7 +61,7 @@ final class IncidentTables {
     String document = dialect.documentParameter();
     this.insert = "INSERT INTO incidents (tenant, number, idempotency_key, fingerprint, document, version, deleted, "
         + FACET_COLUMNS + ") VALUES (?, ?, ?, ?, " + document + ", 1, FALSE, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    this.insertWithSets = !dialect.insertsSetFacetsWithTheIncident() ? null : "WITH incident AS (" + insert + "), "
+    this.insertWithSets = !dialect.writesSetFacetsWithTheIncident() ? null : "WITH incident AS (" + insert + "), "
         + "owners AS (INSERT INTO incident_owners (tenant, number, owner) SELECT ?, ?, unnest(CAST(? AS text[]))), "
         + "parts AS (INSERT INTO incident_parts (tenant, number, part) SELECT ?, ?, unnest(CAST(? AS text[]))) SELECT 1";
     this.update = "UPDATE incidents SET version = version + 1, document = " + document + ", " + FACET_ASSIGNMENTS
@@ -65,8 +70,34 @@ final class IncidentTables {
         + ", severity = NULL, reported_by = NULL, stage = NULL, state = NULL, created_by = NULL, subtype = NULL, "
         + "created_date = NULL, modified_date = NULL, actual_close_date = NULL, target_close_date = NULL"
         + " WHERE tenant = ? AND number = ? AND version = ? AND deleted = FALSE";
+    boolean oneStatement = dialect.writesSetFacetsWithTheIncident();
+    // The sets change only if the row did (the compare and set): every clause joins the updated row. Rows
+    // leaving a set are deleted and rows joining it inserted, two disjoint sets of rows, so the clauses (which
+    // run against one snapshot, in no fixed order) never meet on a key.
+    this.updateWithSets = !oneStatement ? null : "WITH incident AS (" + update + " RETURNING tenant, number), "
+        + setChange("incident_owners", "owner") + ", " + setChange("incident_parts", "part") + ", "
+        + "backlog AS (" + deleteJoined("incident_backlog") + ") SELECT count(*) FROM incident";
+    this.deleteWithSets = !oneStatement ? null : "WITH incident AS (" + delete + " RETURNING tenant, number), "
+        + "owners AS (" + deleteJoined("incident_owners") + "), parts AS (" + deleteJoined("incident_parts") + "), "
+        + "backlog AS (" + deleteJoined("incident_backlog") + ") SELECT count(*) FROM incident";
     this.index = "UPDATE incidents SET " + FACET_ASSIGNMENTS
         + " WHERE tenant = ? AND number = ? AND version = ? AND deleted = FALSE";
+  }
+
+  /**
+   * The clauses that make a set facet table hold exactly the values of an array parameter for the updated
+   * row: those not in it go, those new to it come (the rest stay untouched). Parameters: the array, twice.
+   */
+  private static String setChange(String table, String column) {
+    return "gone_" + column + " AS (DELETE FROM " + table + " f USING incident i WHERE f.tenant = i.tenant "
+        + "AND f.number = i.number AND f." + column + " <> ALL (CAST(? AS text[]))), "
+        + "new_" + column + " AS (INSERT INTO " + table + " (tenant, number, " + column + ") "
+        + "SELECT i.tenant, i.number, v FROM incident i, unnest(CAST(? AS text[])) v ON CONFLICT DO NOTHING)";
+  }
+
+  /** Deletes the rows of {@code table} that belong to the incident the statement's first clause changed. */
+  private static String deleteJoined(String table) {
+    return "DELETE FROM " + table + " f USING incident i WHERE f.tenant = i.tenant AND f.number = i.number";
   }
 
   /** A new incident to insert, with its facets and idempotency key. */
@@ -163,12 +194,22 @@ final class IncidentTables {
    */
   boolean update(Connection connection, String tenant, long number, long expectedVersion, byte[] document,
       IncidentFacets facets) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(update)) {
+    try (PreparedStatement statement = connection.prepareStatement(updateWithSets != null ? updateWithSets : update)) {
       statement.setString(1, text(document));
       bindFacets(statement, 2, facets);
       statement.setString(2 + FACET_COUNT, tenant);
       statement.setLong(3 + FACET_COUNT, number);
       statement.setLong(4 + FACET_COUNT, expectedVersion);
+      if (updateWithSets != null) {
+        int next = 5 + FACET_COUNT;
+        for (Collection<String> values : List.of(facets.ownedBy(), facets.appliesToParts())) {
+          Array array = connection.createArrayOf("text", values.toArray());
+          statement.setArray(next, array);
+          statement.setArray(next + 1, array);
+          next += 2;
+        }
+        return changedOneRow(statement);
+      }
       if (statement.executeUpdate() != 1) {
         return false;
       }
@@ -184,11 +225,14 @@ final class IncidentTables {
    * @return whether it was at that version (and is now deleted)
    */
   boolean delete(Connection connection, String tenant, long number, long expectedVersion) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(delete)) {
+    try (PreparedStatement statement = connection.prepareStatement(deleteWithSets != null ? deleteWithSets : delete)) {
       statement.setString(1, "{}");
       statement.setString(2, tenant);
       statement.setLong(3, number);
       statement.setLong(4, expectedVersion);
+      if (deleteWithSets != null) {
+        return changedOneRow(statement);
+      }
       if (statement.executeUpdate() != 1) {
         return false;
       }
@@ -196,6 +240,14 @@ final class IncidentTables {
     deleteSetFacets(connection, tenant, number);
     forgetBacklog(connection, tenant, number);
     return true;
+  }
+
+  /** Runs a one-statement change, whose single row counts the incident rows its compare and set changed. */
+  private static boolean changedOneRow(PreparedStatement statement) throws SQLException {
+    try (ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getLong(1) == 1;
+    }
   }
 
   /**
