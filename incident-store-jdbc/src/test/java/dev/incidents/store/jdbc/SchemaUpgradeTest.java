@@ -43,10 +43,7 @@ abstract class SchemaUpgradeTest {
 
   @Test
   void a_version_2_schema_upgrades_in_place_and_its_incidents_read_update_filter_and_delete() throws SQLException {
-    DataSource dataSource = emptySchema();
-    Flyway.configure(Migrations.class.getClassLoader()).dataSource(dataSource)
-        .locations(dialect().migrationLocation()).table(Migrations.HISTORY_TABLE)
-        .baselineOnMigrate(true).baselineVersion("0").target(lastOldVersion()).load().migrate();
+    DataSource dataSource = oldSchema();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
       // Exactly what the store wrote before V3: a counter per tenant, and rows of five columns.
@@ -79,8 +76,7 @@ abstract class SchemaUpgradeTest {
       assertThat(store.unindexed(1001)).isEmpty();
       assertThat(numbers(store.list("acme", ListQuery.first(stage1, ListQuery.Order.OLDEST_FIRST, 10))))
           .containsExactly(1L, 3L);
-      FacetFilter owned = new FacetFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(OWNER), Set.of(), Set.of(),
-          Set.of(), FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL);
+      FacetFilter owned = filterOnOwner();
       assertThat(numbers(store.list("acme", ListQuery.first(owned, ListQuery.Order.NEWEST_FIRST, 10))))
           .containsExactly(2L);
       assertThat(numbers(store.list("other", ListQuery.first(stage1, ListQuery.Order.NEWEST_FIRST, 10))))
@@ -125,10 +121,7 @@ abstract class SchemaUpgradeTest {
    */
   @Test
   void an_old_incident_changed_before_it_is_indexed_leaves_the_backlog() throws SQLException {
-    DataSource dataSource = emptySchema();
-    Flyway.configure(Migrations.class.getClassLoader()).dataSource(dataSource)
-        .locations(dialect().migrationLocation()).table(Migrations.HISTORY_TABLE)
-        .baselineOnMigrate(true).baselineVersion("0").target(lastOldVersion()).load().migrate();
+    DataSource dataSource = oldSchema();
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(true);
       execute(connection, "INSERT INTO incident_counters (tenant, last_number) VALUES ('acme', 3)");
@@ -142,11 +135,19 @@ abstract class SchemaUpgradeTest {
           .isInstanceOf(UpdateResult.Updated.class);
       assertThat(store.delete(new IncidentDeletion("acme", 2, 1, null))).isInstanceOf(DeleteResult.Deleted.class);
       assertThat(store.unindexed(10)).extracting(StoredIncident::number).as("only the untouched one").containsExactly(3L);
-      FacetFilter owned = new FacetFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(OWNER), Set.of(), Set.of(),
-          Set.of(), FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL);
+      FacetFilter owned = filterOnOwner();
       assertThat(numbers(store.list("acme", ListQuery.first(owned, ListQuery.Order.NEWEST_FIRST, 10))))
           .containsExactly(1L);
     }
+  }
+
+  /** A new schema migrated as far as the store migrated before V3, with no rows yet. */
+  private DataSource oldSchema() {
+    DataSource dataSource = emptySchema();
+    Flyway.configure(Migrations.class.getClassLoader()).dataSource(dataSource)
+        .locations(dialect().migrationLocation()).table(Migrations.HISTORY_TABLE)
+        .baselineOnMigrate(true).baselineVersion("0").target(lastOldVersion()).load().migrate();
+    return dataSource;
   }
 
   /** The last migration before V3: V2 on PostgreSQL, V1 on the others (which have no V2). */
@@ -156,6 +157,11 @@ abstract class SchemaUpgradeTest {
 
   private static FacetFilter filterOnStage(long stage) {
     return new FacetFilter(Set.of(), Set.of(), Set.of(stage), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(),
+        FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL);
+  }
+
+  private static FacetFilter filterOnOwner() {
+    return new FacetFilter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(OWNER), Set.of(), Set.of(), Set.of(),
         FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL, FacetFilter.Range.ALL);
   }
 
